@@ -1,0 +1,20 @@
+/**
+ * Builds every capability from its explicit dependencies. `main.ts` (serve), the CLI commands
+ * and `buildTestApp` all compose Leerpoort here, so they cannot drift apart.
+ */
+import type { Config } from './config/index.js';
+import type { Db } from './db/index.js';
+import type { Clock } from './lib/clock.js';
+import { createOrganisationService } from './organisations/index.js';
+import { createLasTokenService, createRosterService } from './roster/index.js';
+
+export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
+  const { config, db, clock } = deps;
+  return {
+    organisations: createOrganisationService({ db: db.kysely, clock }),
+    roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
+    lasTokens: createLasTokenService({ db: db.kysely, clock }),
+  };
+}
+
+export type Capabilities = ReturnType<typeof composeCapabilities>;

@@ -1,0 +1,93 @@
+/**
+ * The one place that reads the environment. Every setting is parsed once, validated,
+ * frozen and injected; nothing else in the code base touches `process.env`.
+ * Development defaults are allowed but announced loudly (see `warnings`), and refused
+ * outright when LEERPOORT_ENV=production.
+ */
+import path from 'node:path';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** Base URL people use to reach this instance; used in printed links. */
+  readonly publicUrl: string;
+  /** Secret for signing cookies (CSRF, session). */
+  readonly cookieSecret: string;
+  readonly logLevel: string;
+  readonly import: {
+    /** Largest EDEXML file accepted, in bytes. */
+    readonly maxBytes: number;
+    /** Share of a school's active pupils an import may deactivate before it is held (0..1). */
+    readonly guardShare: number;
+  };
+  readonly sessionTtlMinutes: number;
+  /** Messages for the operator about unsafe defaults in use. */
+  readonly warnings: readonly string[];
+}
+
+const DEV_COOKIE_SECRET = 'dev-only-cookie-secret-change-me-0123456789';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} moet een geheel getal tussen ${min} en ${max} zijn (nu: "${raw}").`);
+  }
+  return value;
+}
+
+function shareSetting(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new ConfigError(`${name} moet een getal tussen 0 en 1 zijn (nu: "${raw}").`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const mode = env.LEERPOORT_ENV ?? (env.NODE_ENV === 'test' ? 'test' : 'development');
+  if (mode !== 'development' && mode !== 'production' && mode !== 'test') {
+    throw new ConfigError(`LEERPOORT_ENV moet development, production of test zijn (nu: "${mode}").`);
+  }
+  const warnings: string[] = [];
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(cwd, 'data', 'leerpoort.sqlite')}`;
+  const port = intSetting(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
+
+  let cookieSecret = env.COOKIE_SECRET ?? '';
+  if (!cookieSecret) {
+    if (mode === 'production') throw new ConfigError('COOKIE_SECRET ontbreekt: in productie is een eigen geheim van minstens 32 tekens verplicht.');
+    cookieSecret = DEV_COOKIE_SECRET;
+    warnings.push('COOKIE_SECRET is niet gezet: er wordt een openbaar ontwikkelgeheim gebruikt. Zet COOKIE_SECRET voor elk echt gebruik.');
+  } else if (cookieSecret.length < 32) {
+    throw new ConfigError('COOKIE_SECRET moet minstens 32 tekens lang zijn.');
+  }
+
+  return Object.freeze({
+    env: mode,
+    databaseUrl,
+    host,
+    port,
+    publicUrl,
+    cookieSecret,
+    logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    import: Object.freeze({
+      maxBytes: intSetting(env, 'IMPORT_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      guardShare: shareSetting(env, 'IMPORT_GUARD_SHARE', 0.3),
+    }),
+    sessionTtlMinutes: intSetting(env, 'SESSION_TTL_MINUTES', 8 * 60, 1, 60 * 24 * 30),
+    warnings: Object.freeze(warnings),
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Opens the database named by a URL: `sqlite:<path>` (or a bare path, or `sqlite::memory:`)
+ * for the embedded mode, `postgres://…` for production. Both are Kysely instances over the
+ * same schema; code that must differ per dialect asks `dialect`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Human-readable location without credentials, for logs. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL bigint (int8) and numeric counts arrive as strings by default; our ids stay
+// below 2^53, so numbers are exact and keep one id type across both databases.
+pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function sqlitePath(url: string): string {
+  return url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+}
+
+export function openDatabase(url: string): Db {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const safe = new URL(url);
+    safe.password = '';
+    return {
+      kysely,
+      dialect: 'postgres',
+      description: `PostgreSQL ${safe.host}${safe.pathname}`,
+      close: () => kysely.destroy(),
+    };
+  }
+  const file = sqlitePath(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers continue during an import; NORMAL sync is safe with WAL and much faster.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    description: `SQLite ${file}`,
+    close: () => kysely.destroy(),
+  };
+}

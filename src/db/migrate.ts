@@ -1,0 +1,23 @@
+/**
+ * Runs the schema migrations with Kysely's Migrator (which takes a lock on both dialects,
+ * so several processes starting at once migrate exactly once).
+ */
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.js';
+import * as foundation from './migrations/001-foundation.js';
+
+function migrationsFor(db: Db): Record<string, Migration> {
+  return {
+    '001-foundation': { up: (k) => foundation.up(k, db.dialect) },
+  };
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrationsFor(db) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

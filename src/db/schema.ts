@@ -1,0 +1,195 @@
+/**
+ * Row types of every table, as Kysely sees them. Conventions that hold on both SQLite and
+ * PostgreSQL: ids are 64-bit integers (PostgreSQL bigint is parsed to a JS number; ids stay
+ * far below 2^53), flags are integers 0/1, timestamps are ISO-8601 UTC text, dates are
+ * `YYYY-MM-DD` text, and JSON is stored as text.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Id = Generated<number>;
+/** 0 or 1: one representation on both databases. */
+export type Flag = number;
+
+export interface BoardTable {
+  id: Id;
+  number: string; // bestuursnummer
+  name: string;
+  created_at: string;
+}
+
+export interface SchoolTable {
+  id: Id;
+  board_id: number;
+  brin: string;
+  location_code: string; // dependancecode, '00' for the main school
+  name: string;
+  schoolkey: string | null;
+  instelling_ref: string; // stable random reference used in shortcut links
+  street: string | null;
+  house_number: string | null;
+  house_number_suffix: string | null;
+  postcode: string | null;
+  city: string | null;
+  active: Flag;
+  merged_into: number | null;
+  created_at: string;
+}
+
+export interface LocationTable {
+  id: Id;
+  school_id: number;
+  las_key: string;
+  name: string;
+  description: string | null;
+  active: Flag;
+  created_import_id: number | null;
+}
+
+export type GroupKind = 'group' | 'subgroup';
+
+export interface GroupTable {
+  id: Id;
+  school_id: number;
+  school_year: string; // e.g. 2026-2027
+  las_key: string;
+  kind: GroupKind; // group = stamgroep, subgroup = samengestelde groep
+  name: string;
+  year_group: string | null; // jaargroep; only for stamgroepen
+  description: string | null;
+  active: Flag;
+  created_import_id: number | null;
+}
+
+/** Fields shared by pupils and staff as they arrive from the LAS. */
+interface PersonColumns {
+  id: Id;
+  school_id: number;
+  las_key: string;
+  eckid: string | null;
+  last_name: string | null;
+  prefix: string | null; // voorvoegsel, e.g. "van 't"
+  first_names: string | null;
+  initials: string | null;
+  nickname: string | null; // roepnaam
+  active: Flag;
+  deactivated_at: string | null;
+  created_import_id: number | null;
+  updated_at: string;
+}
+
+export interface PupilTable extends PersonColumns {
+  birth_date: string | null;
+  gender: string | null; // EDEXML geslacht code 0/1/2/9
+  year_group: string | null;
+  group_id: number | null; // stamgroep
+  location_id: number | null;
+}
+
+export interface PupilSubgroupTable {
+  school_id: number;
+  pupil_id: number;
+  group_id: number;
+}
+
+export interface StaffTable extends PersonColumns {
+  email: string | null;
+  roles: string; // JSON array of EDEX rol codes
+}
+
+export interface StaffGroupTable {
+  school_id: number;
+  staff_id: number;
+  group_id: number;
+}
+
+export type ImportSource = 'upload' | 'push' | 'cli' | 'demo';
+export type ImportStatus = 'preview' | 'held' | 'applied' | 'refused' | 'reverted' | 'discarded';
+
+export interface ImportRunTable {
+  id: Id;
+  school_id: number | null; // null when the file names no known school
+  source: ImportSource;
+  actor: string;
+  file_name: string | null;
+  file_sha256: string;
+  file_bytes: number;
+  school_year: string | null;
+  status: ImportStatus;
+  counts: string; // JSON ImportCounts
+  problems: string; // JSON Problem[] (errors and warnings)
+  created_at: string;
+  applied_at: string | null;
+  reverted_at: string | null;
+  reverted_by: string | null;
+}
+
+export interface ImportChangeTable {
+  id: Id;
+  import_id: number;
+  entity: 'pupil' | 'staff' | 'group' | 'location';
+  entity_id: number;
+  change: 'updated' | 'deactivated';
+  before: string; // JSON of the row (and memberships) before the import
+}
+
+/** The file of an import that waits for a person's confirmation (preview or held). */
+export interface PendingImportTable {
+  import_id: number;
+  content: ColumnType<Buffer, Buffer, Buffer>;
+}
+
+export interface LasTokenTable {
+  id: Id;
+  school_id: number;
+  label: string;
+  token_hash: string; // SHA-256 hex of a 256-bit random token
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface SessionTable {
+  id_hash: string; // SHA-256 hex of the session id in the cookie
+  actor_kind: 'operator';
+  actor_label: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginLinkTable {
+  token_hash: string;
+  actor_kind: 'operator';
+  actor_label: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  actor: string;
+  action: string;
+  board_id: number | null;
+  school_id: number | null;
+  details: string; // JSON
+}
+
+export interface Database {
+  boards: BoardTable;
+  schools: SchoolTable;
+  locations: LocationTable;
+  groups: GroupTable;
+  pupils: PupilTable;
+  pupil_subgroups: PupilSubgroupTable;
+  staff: StaffTable;
+  staff_groups: StaffGroupTable;
+  import_runs: ImportRunTable;
+  import_changes: ImportChangeTable;
+  pending_imports: PendingImportTable;
+  las_tokens: LasTokenTable;
+  sessions: SessionTable;
+  login_links: LoginLinkTable;
+  audit_log: AuditLogTable;
+}

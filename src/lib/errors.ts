@@ -1,0 +1,60 @@
+/**
+ * Typed application errors with stable codes. Each code has a Dutch message template in
+ * `messages.ts` and an HTTP status here; the HTTP edge maps them once to problem+json
+ * (APIs) or an error page (people). `test/error-catalogue.test.ts` checks the catalogue.
+ */
+import { errorMessages, type ErrorCode } from './messages.js';
+
+export type { ErrorCode } from './messages.js';
+
+/** HTTP status for each kind of error; the code's prefix picks nothing, the table does. */
+export const errorStatus: Record<ErrorCode, number> = {
+  'request.invalid': 400,
+  'request.too_large': 413,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  'auth.link_invalid': 401,
+  'csrf.invalid': 403,
+  'not_found': 404,
+  'organisations.board_exists': 409,
+  'organisations.board_not_found': 404,
+  'organisations.school_exists': 409,
+  'organisations.school_not_found': 404,
+  'organisations.invalid_brin': 400,
+  'organisations.invalid_location_code': 400,
+  'organisations.invalid_board_number': 400,
+  'organisations.invalid_name': 400,
+  'roster.file_refused': 422,
+  'roster.school_not_found': 422,
+  'roster.school_mismatch': 422,
+  'roster.school_inactive': 422,
+  'roster.import_not_found': 404,
+  'roster.import_not_pending': 409,
+  'roster.undo_not_possible': 409,
+  'roster.token_invalid': 401,
+  'roster.token_not_found': 404,
+};
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    /** Extra machine-readable detail (e.g. the list of file problems). */
+    readonly details?: unknown,
+  ) {
+    super(formatMessage(code, params));
+    this.status = errorStatus[code];
+  }
+}
+
+export function formatMessage(code: ErrorCode, params: Record<string, string | number> = {}): string {
+  return errorMessages[code].replace(/\{(\w+)\}/g, (_, name: string) =>
+    params[name] === undefined ? `{${name}}` : String(params[name]),
+  );
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
