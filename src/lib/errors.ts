@@ -33,6 +33,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   'roster.undo_not_possible': 409,
   'roster.token_invalid': 401,
   'roster.token_not_found': 404,
+  'cli.file_unreadable': 400,
+  'cli.demo_reset_refused': 409,
+  'cli.demo_in_production': 409,
+  'server.address_in_use': 503,
+  'server.address_unavailable': 503,
 };
 
 export class AppError extends Error {

@@ -27,6 +27,11 @@ export const errorMessages = {
   'roster.undo_not_possible': 'Deze import kan niet ongedaan worden gemaakt: {reason}',
   'roster.token_invalid': 'De LAS-sleutel ontbreekt, is onjuist of ingetrokken.',
   'roster.token_not_found': 'Deze LAS-sleutel bestaat niet.',
+  'cli.file_unreadable': 'Het bestand {file} kan niet worden gelezen: {reason}.',
+  'cli.demo_reset_refused': 'Opnieuw beginnen met --reset kan alleen met de ingebouwde SQLite-database buiten productie ({reason}). Er is niets gewijzigd.',
+  'cli.demo_in_production': 'Demogegevens horen niet in een productieomgeving (LEERPOORT_ENV=production). Er is niets gewijzigd.',
+  'server.address_in_use': 'Poort {port} op {host} is al in gebruik (draait Leerpoort al?). Stop dat programma of kies een andere poort, bijvoorbeeld PORT=3001.',
+  'server.address_unavailable': 'Leerpoort kan niet luisteren op adres {host}: dat adres hoort niet bij deze computer. Kies een ander adres met HOST=… (bijvoorbeeld 127.0.0.1 of 0.0.0.0).',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

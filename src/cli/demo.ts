@@ -1,0 +1,74 @@
+/**
+ * `leerpoort demo [--serve] [--reset]`: fill the database with demo data (a board, two
+ * schools, their rosters) when it is not there yet, and optionally start Leerpoort with a
+ * login link, so `npm start` takes a new user from clone to signed-in in one step.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/index.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { AppError } from '../lib/errors.js';
+import { seedDemo, DEMO_BOARD, type DemoSeedResult } from '../demo/index.js';
+import { startServer } from '../main.js';
+import { cliActor, withCapabilities } from './runtime.js';
+import { DEFAULT_OPERATOR_LABEL, describeLoginLink } from './login-link.js';
+
+/** A new user has time to read the output before the link expires. */
+const DEMO_LINK_MINUTES = 60;
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('demogegevens aanmaken (één keer; nog een keer draaien voegt niets toe)')
+    .option('--serve', 'daarna de webserver starten en een inloglink tonen')
+    .option('--reset', 'eerst de hele SQLite-database wissen en opnieuw beginnen')
+    .action(async (options: { serve?: boolean; reset?: boolean }) => {
+      const config = loadConfig();
+      if (config.env === 'production') throw new AppError('cli.demo_in_production');
+      if (options.reset) await resetSqliteDatabase(config.databaseUrl);
+      const demoDir = path.resolve('data', 'demo');
+      const result = await withCapabilities(({ capabilities }) => seedDemo({ capabilities, actor: cliActor(), demoDir }));
+      console.log(describeSeed(result));
+      if (!options.serve) return;
+      const server = await startServer();
+      const link = await server.capabilities.operatorAccess.issueLoginLink(DEFAULT_OPERATOR_LABEL, DEMO_LINK_MINUTES);
+      console.log(`\n${describeLoginLink(server.url, link)}\nEen nieuwe link maakt u met: npm run leerpoort -- login-link`);
+    });
+}
+
+function describeSeed(result: DemoSeedResult): string {
+  const created = result.boardCreated || result.schoolsCreated.length > 0 || result.rostersImported.length > 0;
+  const lines = [
+    created
+      ? `Demogegevens aangemaakt: ${DEMO_BOARD.name} (${DEMO_BOARD.number})` +
+        (result.schoolsCreated.length ? `, scholen ${result.schoolsCreated.join(' en ')}` : '') +
+        (result.rostersImported.length ? `, leerlingen geïmporteerd voor ${result.rostersImported.join(' en ')}` : '') +
+        '.'
+      : `Demogegevens waren er al (${DEMO_BOARD.name}); er is niets toegevoegd.`,
+    'Demobestanden om een upload te proberen:',
+    ...result.files.map((file) => `  ${path.relative(process.cwd(), file) || file}`),
+  ];
+  return lines.join('\n');
+}
+
+/** Deletes the embedded database file (and its WAL files); PostgreSQL databases are never dropped from here. */
+async function resetSqliteDatabase(databaseUrl: string): Promise<void> {
+  const db = openDatabase(databaseUrl);
+  let file: string;
+  try {
+    if (db.dialect !== 'sqlite') throw new AppError('cli.demo_reset_refused', { reason: `dit is ${db.description}` });
+    file = await databaseFile(db);
+  } finally {
+    await db.close();
+  }
+  if (!file) return; // in-memory: nothing to delete
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  console.log(`Database ${file} gewist.`);
+}
+
+async function databaseFile(db: Db): Promise<string> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db.kysely);
+  return rows.find((row) => row.name === 'main')?.file ?? '';
+}
