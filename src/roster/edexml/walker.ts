@@ -1,0 +1,213 @@
+/**
+ * Checks the element stream against the schema as it goes by: every child against its
+ * parent's content model, every attribute, every simple value, and what is still missing
+ * when an element closes. One stack frame per open element; nothing of the file is kept
+ * beyond that and what the roster builder captures.
+ */
+import type { SaxesTagNS } from 'saxes';
+import { recordNoun } from './identity.js';
+import type { ProblemLog, ProblemPlace } from './problems.js';
+import type { RosterBuilder } from './roster-builder.js';
+import { edexRoot } from './schema.js';
+import type { ComplexContent, ElementDecl, SimpleContent } from './schema-types.js';
+import { describeMissing, shown } from './wording.js';
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
+/** xsi attributes every element may carry. */
+const XSI_ANYWHERE = new Set(['schemaLocation', 'noNamespaceSchemaLocation']);
+/** Anything but XML whitespace (not \S: a no-break space is text, not whitespace). */
+const NOT_XML_WHITESPACE = /[^ \t\r\n]/;
+
+interface Frame {
+  readonly decl: ElementDecl;
+  readonly content: SimpleContent | ComplexContent;
+  readonly line: number;
+  readonly key: string | null;
+  state: number;
+  text: string;
+  textReported: boolean;
+  /** Child names in order, and those refused (a refused child is not reported missing too). */
+  readonly seen: string[];
+  readonly refused: string[];
+}
+
+export class StructureWalker {
+  private readonly frames: Frame[] = [];
+  /** Depth inside a refused or extension subtree that is read past unchecked. */
+  private skipDepth = 0;
+
+  constructor(private readonly log: ProblemLog, private readonly builder: RosterBuilder) {}
+
+  /** Answers false when the file is not EDEXML at all and reading should stop. */
+  open(tag: SaxesTagNS, line: number): boolean {
+    if (this.skipDepth > 0) {
+      this.skipDepth++;
+      return true;
+    }
+    const parent = this.frames[this.frames.length - 1];
+    if (parent === undefined) {
+      if (tag.uri !== '' || tag.local !== 'EDEX') {
+        this.log.error('edexml.not_edexml',
+          `het hoofdelement is <${tag.name}>${tag.uri ? ` (namespace ${tag.uri})` : ''}, niet <EDEX>: dit is geen EDEXML-bestand.`,
+          { line, element: tag.name, key: null });
+        return false;
+      }
+      this.push(edexRoot, tag, line);
+      return true;
+    }
+    const decl = this.childDecl(parent, tag, line);
+    if (decl === null) this.skipDepth = 1;
+    else this.push(decl, tag, line);
+    return true;
+  }
+
+  /** The declaration of a child that may stand here, or null after reporting why not. */
+  private childDecl(parent: Frame, tag: SaxesTagNS, line: number): ElementDecl | null {
+    const place = { line, element: tag.name, key: this.nearestKey() };
+    const content = parent.content;
+    if (content.kind === 'simple' || content.model === null) {
+      const holds = content.kind === 'simple' ? 'bevat alleen tekst' : 'moet leeg zijn';
+      this.log.error('edexml.unexpected_element', `<${tag.name}> mag niet binnen ${this.describe(parent)} staan: <${parent.decl.name}> ${holds}.`, place);
+      return null;
+    }
+    const model = content.model;
+    const name = tag.uri === '' ? tag.local : tag.name;
+    const next = tag.uri === '' ? model.step(parent.state, name) : -1;
+    if (next >= 0) {
+      parent.state = next;
+      parent.seen.push(name);
+      return model.children.get(name)!;
+    }
+    if (content.openTail && model.isComplete(parent.state)) return null;
+    parent.refused.push(name);
+    const where = this.describe(parent);
+    if (!model.children.has(name)) {
+      this.log.error('edexml.unexpected_element', `onbekend element <${tag.name}> in ${where}.`, place);
+    } else if (parent.seen.includes(name) && !model.repeatable(name)) {
+      const why = name === 'groep' && parent.decl.name === 'leerling' ? ': een leerling heeft hoogstens één stamgroep' : '';
+      this.log.error('edexml.repeated_element', `<${name}> komt meer dan één keer voor in ${where}${why}.`, place);
+    } else {
+      const expected = model.expected(parent.state).map((n) => `<${n}>`);
+      const hint = expected.length > 0 ? `op deze plek mag alleen ${expected.join(', ')} staan` : 'hier mag geen element meer volgen';
+      this.log.error('edexml.unexpected_element', `<${name}> staat op de verkeerde plaats in ${where}; ${hint}.`, place);
+    }
+    return null;
+  }
+
+  private push(decl: ElementDecl, tag: SaxesTagNS, line: number): void {
+    let content = decl.content;
+    const attributes = new Map<string, string>();
+    const label = this.label(decl, tag.attributes.key?.value);
+    const place = { line, element: decl.name, key: decl.capture?.to === 'record' ? tag.attributes.key?.value ?? null : this.nearestKey() };
+    let xsiType: string | undefined;
+    for (const attribute of Object.values(tag.attributes)) {
+      if (attribute.uri === XMLNS) continue;
+      if (attribute.uri === XSI && (XSI_ANYWHERE.has(attribute.local) || (attribute.local === 'type' && content.kind === 'complex' && content.extension))) {
+        if (attribute.local === 'type') xsiType = attribute.value;
+        continue;
+      }
+      const declared = attribute.uri === '' && content.kind === 'complex' ? content.attributes.get(attribute.local) : undefined;
+      if (declared === undefined) {
+        this.log.error('edexml.unexpected_attribute', `${label} heeft een attribuut '${attribute.name}' dat daar niet hoort.`, place);
+      } else if (declared.type.parse(attribute.value) === null) {
+        const value = declared.type.sensitive ? '' : ` met de waarde ${shown(attribute.value)}`;
+        this.log.error('edexml.invalid_value', `attribuut '${attribute.local}' van ${label}${value} ${declared.type.explain(attribute.value)}.`, place);
+      } else {
+        attributes.set(attribute.local, attribute.value);
+      }
+    }
+    if (content.kind === 'complex') {
+      for (const [name, declared] of content.attributes) {
+        if (declared.required && !attributes.has(name) && !(name in tag.attributes)) {
+          this.log.error('edexml.required_attribute', `${label} mist het verplichte attribuut '${name}'.`, place);
+        }
+      }
+      if (content.extension) content = this.extensionContent(content, xsiType, label, place);
+    }
+    this.frames.push({ decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: [], refused: [] });
+    const capture = decl.capture?.to;
+    if (capture === 'record' || capture === 'reference') this.builder.open(decl, attributes, line);
+  }
+
+  /** <blok>: the abstract ToevoegingsBlokType needs xsi:type to say what it holds. */
+  private extensionContent(content: ComplexContent, xsiType: string | undefined, label: string, place: ProblemPlace): ComplexContent {
+    const extension = content.extension!;
+    if (xsiType === undefined) {
+      this.log.error('edexml.required_attribute', `${label} mist het attribuut xsi:type dat zegt wat voor blok het is.`, place);
+      return extension.unknown;
+    }
+    if (xsiType === extension.abstractName) {
+      this.log.error('edexml.invalid_value', `${label} heeft xsi:type '${xsiType}'; dat is een abstract type, er hoort een afgeleid type te staan.`, place);
+    }
+    return extension.known.get(xsiType) ?? extension.unknown;
+  }
+
+  text(text: string): void {
+    if (this.skipDepth > 0) return;
+    const frame = this.frames[this.frames.length - 1];
+    if (frame === undefined) return;
+    if (frame.content.kind === 'simple') {
+      frame.text += text;
+    } else if (!frame.textReported && NOT_XML_WHITESPACE.test(text)) {
+      frame.textReported = true;
+      this.log.error('edexml.unexpected_text', `${this.describe(frame)} bevat losse tekst; daar horen alleen elementen.`,
+        { line: frame.line, element: frame.decl.name, key: this.nearestKey() });
+    }
+  }
+
+  close(): void {
+    if (this.skipDepth > 0) {
+      this.skipDepth--;
+      return;
+    }
+    const frame = this.frames[this.frames.length - 1];
+    const content = frame.content;
+    const place = { line: frame.line, element: frame.decl.name, key: this.nearestKey() };
+    if (content.kind === 'simple') {
+      const value = content.type.parse(frame.text);
+      if (value === null) {
+        const shownValue = content.type.sensitive ? 'heeft een ongeldige waarde' : `heeft de waarde ${shown(frame.text)}`;
+        this.log.error('edexml.invalid_value', `${this.describe(frame)} ${shownValue}, maar ${content.type.explain(frame.text)}.`, place);
+      } else if (frame.decl.capture !== undefined) {
+        this.builder.value(frame.decl, value);
+      }
+    } else if (content.model !== null && !content.model.isComplete(frame.state)) {
+      const steps = content.model.missing(frame.state).filter((step) => !step.some((name) => frame.refused.includes(name)));
+      if (steps.length > 0) {
+        this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`, { ...place, element: steps[0][0] });
+      }
+    }
+    this.frames.pop();
+    if (frame.decl.capture?.to === 'record') this.builder.close(frame.decl);
+  }
+
+  private describe(frame: Frame): string {
+    return this.label(frame.decl, frame.key ?? undefined);
+  }
+
+  /** "<leerling> met key '00002'", or "<naam> (in groep met key '001')" for a non-record. */
+  private label(decl: ElementDecl, key: string | undefined): string {
+    if (decl.capture?.to === 'record') return key === undefined ? `<${decl.name}>` : `<${decl.name}> met key '${key}'`;
+    return `<${decl.name}>${this.context()}`;
+  }
+
+  /** " (in leerling met key '00002')" for the nearest enclosing record, or "". */
+  private context(): string {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const capture = this.frames[i].decl.capture;
+      if (capture?.to === 'record') {
+        const key = this.frames[i].key;
+        return ` (in ${recordNoun(capture.record)}${key === null ? '' : ` met key '${key}'`})`;
+      }
+    }
+    return '';
+  }
+
+  private nearestKey(): string | null {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      if (this.frames[i].decl.capture?.to === 'record') return this.frames[i].key;
+    }
+    return null;
+  }
+}
