@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
+import { createOperatorAccessService } from './accounts/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
@@ -14,6 +15,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
+    operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessionTtlMinutes: config.sessionTtlMinutes }),
   };
 }
 

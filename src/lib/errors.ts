@@ -11,6 +11,8 @@ export type { ErrorCode } from './messages.js';
 export const errorStatus: Record<ErrorCode, number> = {
   'request.invalid': 400,
   'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'internal': 500,
   'auth.required': 401,
   'auth.forbidden': 403,
   'auth.link_invalid': 401,

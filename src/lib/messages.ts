@@ -5,6 +5,8 @@
 export const errorMessages = {
   'request.invalid': 'Het verzoek is niet volledig of niet juist: {detail}',
   'request.too_large': 'Het bestand is te groot. Het maximum is {limit}.',
+  'request.unsupported_media_type': 'Dit soort inhoud ({type}) wordt hier niet aangenomen. Toegestaan: {accepted}.',
+  'internal': 'Er ging iets mis aan onze kant. Probeer het later opnieuw; neem contact op met de beheerder als het blijft misgaan.',
   'auth.required': 'Log eerst in om deze pagina te gebruiken.',
   'auth.forbidden': 'U hebt geen toegang tot deze school of functie.',
   'auth.link_invalid': 'Deze inloglink is ongeldig, al gebruikt of verlopen. Vraag de beheerder om een nieuwe link.',

@@ -1,0 +1,67 @@
+/**
+ * Assembles the web app from its dependencies, without listening: `main.ts` listens, tests
+ * use `inject`. Order matters: platform plugins (cookies, CSRF, parsers) first, then the
+ * session lookup and the error mapper, then each capability's routes.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config/index.js';
+import type { Db } from './db/index.js';
+import type { Clock } from './lib/clock.js';
+import type { Capabilities } from './compose.js';
+import { registerWebPlatform, usesHttps } from './http/plugins.js';
+import { registerErrorMapper } from './http/errors.js';
+import { registerActorResolution } from './http/session.js';
+import { accountRoutes } from './accounts/routes.js';
+import { organisationRoutes } from './organisations/routes.js';
+import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  capabilities: Capabilities;
+}
+
+/** Login links carry their secret in the path; logs get the path without it. */
+function maskSecretPaths(url: string): string {
+  return url.replace(/(\/inloggen\/link\/)[^/?#]+/, '$1***');
+}
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (request: { method: string; url: string; hostname?: string; ip?: string }) => ({
+        method: request.method,
+        url: maskSecretPaths(request.url),
+        hostname: request.hostname,
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, capabilities } = deps;
+  const app = Fastify({ logger: loggerOptions(config) }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await registerWebPlatform(app, config);
+  registerActorResolution(app, capabilities.operatorAccess);
+  registerErrorMapper(app, { maxBytes: config.import.maxBytes });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(accountRoutes, { access: capabilities.operatorAccess, secureCookies: usesHttps(config) });
+  await app.register(organisationRoutes, { organisations: capabilities.organisations });
+  const rosterOptions = {
+    roster: capabilities.roster,
+    lasTokens: capabilities.lasTokens,
+    organisations: capabilities.organisations,
+    publicUrl: config.publicUrl,
+    maxBytes: config.import.maxBytes,
+  };
+  await app.register(rosterPageRoutes, rosterOptions);
+  await app.register(rosterPushRoutes, rosterOptions);
+  return app;
+}

@@ -1,0 +1,51 @@
+/**
+ * File problems (EDEXML errors and warnings) as people read them. Messages come from the
+ * file reader; an ECK iD quoted from a file is masked here as a last line of defence,
+ * because ECK iDs are never shown in any page (privacy rule, PRODUCT.md §3).
+ */
+import type { FileProblem } from '../roster/index.js';
+import { formatNumber } from './format.js';
+import { ui } from './texts.js';
+
+const ECK_ID = /https?:\/\/id\.school\/\S+/gi;
+
+export function maskIdentifiers(text: string): string {
+  return text.replace(ECK_ID, '[ECK iD]');
+}
+
+function isFileProblem(value: unknown): value is FileProblem {
+  const v = value as Partial<FileProblem> | null;
+  return typeof v === 'object' && v !== null && typeof v.code === 'string' && typeof v.message === 'string' && (v.severity === 'error' || v.severity === 'warning');
+}
+
+/** File problems carried by an error's details: either the list itself or `{ errors }`. */
+export function fileProblemsOf(details: unknown): FileProblem[] | undefined {
+  const list = Array.isArray(details) ? details : (details as { errors?: unknown } | null)?.errors;
+  return Array.isArray(list) && list.length > 0 && list.every(isFileProblem) ? list : undefined;
+}
+
+function whereText(problem: FileProblem): string {
+  const parts = [
+    problem.line !== null ? ui.error.problemLine(problem.line) : null,
+    problem.element ? ui.error.problemElement(problem.element) : null,
+    problem.key ? ui.error.problemKey(problem.key) : null,
+  ].filter((part): part is string => part !== null);
+  return parts.join(', ');
+}
+
+export const FileProblemList = (props: { problems: FileProblem[]; heading: string }) =>
+  props.problems.length === 0 ? null : (
+    <section class="problems" aria-labelledby={`problemen-${props.problems[0].severity}`}>
+      <h2 id={`problemen-${props.problems[0].severity}`}>
+        {props.heading} ({formatNumber(props.problems.length)})
+      </h2>
+      <ol>
+        {props.problems.map((problem) => (
+          <li class={`problem problem-${problem.severity}`}>
+            {whereText(problem) ? <span class="problem-where">{whereText(problem)}: </span> : null}
+            {maskIdentifiers(problem.message)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );

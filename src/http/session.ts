@@ -1,0 +1,65 @@
+/**
+ * Who is asking: the signed session cookie is resolved to an `Actor` once per request, and
+ * route guards check it. Guards run as `onRequest` hooks, so an upload from someone who is
+ * not signed in is refused before its body is read.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { assertOperator, assertSchoolAccess, type Actor, type OperatorAccessService } from '../accounts/index.js';
+import { AppError } from '../lib/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const SESSION_COOKIE = 'leerpoort_sessie';
+
+/** Requests that never act for a signed-in person (machines, files) skip the session lookup. */
+const SESSIONLESS = /^\/(api|assets)\/|^\/healthz$/;
+
+export function readSessionCookie(request: FastifyRequest): string | null {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid ? unsigned.value : null;
+}
+
+export function setSessionCookie(reply: FastifyReply, session: { sessionId: string; expiresAt: string }, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    signed: true,
+    expires: new Date(session.expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function registerActorResolution(app: FastifyInstance, access: Pick<OperatorAccessService, 'sessionFor'>): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (SESSIONLESS.test(request.url)) return;
+    request.actor = await access.sessionFor(readSessionCookie(request));
+  });
+}
+
+export const requireOperator: onRequestAsyncHookHandler = async (request) => {
+  assertOperator(request.actor);
+};
+
+/** The school id from a `:schoolId` route parameter; an id that is not a number is a page that does not exist. */
+export function schoolIdParam(request: FastifyRequest): number {
+  const raw = (request.params as { schoolId?: string }).schoolId ?? '';
+  if (!/^\d{1,15}$/.test(raw)) throw new AppError('not_found');
+  return Number(raw);
+}
+
+/** Guard for routes under `/…/scholen/:schoolId/`: the actor must be allowed to manage that school. */
+export const requireSchoolAccess: onRequestAsyncHookHandler = async (request) => {
+  assertSchoolAccess(request.actor, schoolIdParam(request));
+};

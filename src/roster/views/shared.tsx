@@ -1,0 +1,65 @@
+/** Pieces the school page and the import page share: counts, actor names, statuses. */
+import { formatNumber } from '../../http/format.js';
+import type { Crumb } from '../../http/layout.js';
+import { ui } from '../../http/texts.js';
+import type { School } from '../../organisations/index.js';
+import type { ImportCounts, KindCounts, LasTokenInfo } from '../types.js';
+import { rosterTexts as t } from './texts.js';
+
+const kinds = ['pupils', 'groups', 'staff', 'locations'] as const;
+
+const Count = (props: { value: number | undefined }) => <td class="number">{props.value === undefined ? '' : formatNumber(props.value)}</td>;
+
+export const CountsTable = (props: { counts: ImportCounts }) => (
+  <table>
+    <caption>{t.counts.caption}</caption>
+    <thead>
+      <tr>
+        <th scope="col">{t.counts.kind}</th>
+        <th scope="col" class="number">{t.counts.added}</th>
+        <th scope="col" class="number">{t.counts.updated}</th>
+        <th scope="col" class="number">{t.counts.moved}</th>
+        <th scope="col" class="number">{t.counts.deactivated}</th>
+        <th scope="col" class="number">{t.counts.unchanged}</th>
+      </tr>
+    </thead>
+    <tbody>
+      {kinds.map((kind) => {
+        const counts: KindCounts & { moved?: number } = props.counts[kind];
+        return (
+          <tr>
+            <th scope="row">{t.counts[kind]}</th>
+            <Count value={counts.added} />
+            <Count value={counts.updated} />
+            <Count value={counts.moved} />
+            <Count value={counts.deactivated} />
+            <Count value={counts.unchanged} />
+          </tr>
+        );
+      })}
+    </tbody>
+  </table>
+);
+
+/**
+ * The import log's actor ("operator:Beheer", "las-token:12", "cli:root") in words; a LAS
+ * token is named by the label the school gave it.
+ */
+export function describeActor(actor: string, tokens: LasTokenInfo[]): string {
+  const colon = actor.indexOf(':');
+  const kind = colon < 0 ? actor : actor.slice(0, colon);
+  const rest = colon < 0 ? '' : actor.slice(colon + 1);
+  if (kind === 'operator') return t.actors.operator(rest);
+  if (kind === 'las-token') {
+    const token = tokens.find((candidate) => String(candidate.id) === rest);
+    return token ? t.actors.lasToken(token.label) : t.actors.lasTokenUnknown(rest);
+  }
+  if (kind === 'cli') return t.actors.cli(rest);
+  return actor;
+}
+
+export const schoolPath = (schoolId: number) => `/beheer/scholen/${schoolId}`;
+export const importPath = (schoolId: number, importId: number) => `${schoolPath(schoolId)}/imports/${importId}`;
+
+export const operatorCrumb: Crumb = { href: '/beheer', label: ui.navOperator };
+export const schoolCrumbs = (school: Pick<School, 'id' | 'name'>): Crumb[] => [operatorCrumb, { href: schoolPath(school.id), label: school.name }];
