@@ -35,7 +35,7 @@ export class RosterBuilder {
   }
 
   /** A record or reference element opened; `attributes` holds its valid key / eckid. */
-  open(decl: ElementDecl, attributes: Map<string, string>, line: number): void {
+  open(decl: ElementDecl, attributes: ReadonlyMap<string, string>, line: number): void {
     const capture = decl.capture;
     const key = attributes.get('key');
     if (capture?.to === 'record') {

@@ -27,10 +27,12 @@ interface Frame {
   state: number;
   text: string;
   textReported: boolean;
-  /** Child names in order, and those refused (a refused child is not reported missing too). */
-  readonly seen: string[];
-  readonly refused: string[];
+  /** Child names so far, and those refused (a refused child is not reported missing too); made when first needed. */
+  seen: string[] | null;
+  refused: string[] | null;
 }
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 
 export class StructureWalker {
   private readonly frames: Frame[] = [];
@@ -76,15 +78,15 @@ export class StructureWalker {
     const next = tag.uri === '' ? model.step(parent.state, name) : -1;
     if (next >= 0) {
       parent.state = next;
-      parent.seen.push(name);
+      (parent.seen ??= []).push(name);
       return model.children.get(name)!;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
-    parent.refused.push(name);
+    (parent.refused ??= []).push(name);
     const where = this.describe(parent);
     if (!model.children.has(name)) {
       this.log.error('edexml.unexpected_element', `onbekend element <${tag.name}> in ${where}.`, place);
-    } else if (parent.seen.includes(name) && !model.repeatable(name)) {
+    } else if (parent.seen?.includes(name) && !model.repeatable(name)) {
       const why = name === 'groep' && parent.decl.name === 'leerling' ? ': een leerling heeft hoogstens één stamgroep' : '';
       this.log.error('edexml.repeated_element', `<${name}> komt meer dan één keer voor in ${where}${why}.`, place);
     } else {
@@ -97,48 +99,63 @@ export class StructureWalker {
 
   private push(decl: ElementDecl, tag: SaxesTagNS, line: number): void {
     let content = decl.content;
-    const attributes = new Map<string, string>();
-    const label = this.label(decl, tag.attributes.key?.value);
-    const place = { line, element: decl.name, key: decl.capture?.to === 'record' ? tag.attributes.key?.value ?? null : this.nearestKey() };
-    let xsiType: string | undefined;
-    for (const attribute of Object.values(tag.attributes)) {
-      if (attribute.uri === XMLNS) continue;
-      if (attribute.uri === XSI && (XSI_ANYWHERE.has(attribute.local) || (attribute.local === 'type' && content.kind === 'complex' && content.extension))) {
-        if (attribute.local === 'type') xsiType = attribute.value;
-        continue;
-      }
-      const declared = attribute.uri === '' && content.kind === 'complex' ? content.attributes.get(attribute.local) : undefined;
-      if (declared === undefined) {
-        this.log.error('edexml.unexpected_attribute', `${label} heeft een attribuut '${attribute.name}' dat daar niet hoort.`, place);
-      } else if (declared.type.parse(attribute.value) === null) {
-        const value = declared.type.sensitive ? '' : ` met de waarde ${shown(attribute.value)}`;
-        this.log.error('edexml.invalid_value', `attribuut '${attribute.local}' van ${label}${value} ${declared.type.explain(attribute.value)}.`, place);
-      } else {
-        attributes.set(attribute.local, attribute.value);
-      }
-    }
+    const attributes = this.attributes(decl, tag, line);
     if (content.kind === 'complex') {
       for (const [name, declared] of content.attributes) {
         if (declared.required && !attributes.has(name) && !(name in tag.attributes)) {
-          this.log.error('edexml.required_attribute', `${label} mist het verplichte attribuut '${name}'.`, place);
+          this.log.error('edexml.required_attribute', `${this.label(decl, undefined)} mist het verplichte attribuut '${name}'.`, this.place(decl, tag, line));
         }
       }
-      if (content.extension) content = this.extensionContent(content, xsiType, label, place);
+      if (content.extension) content = this.extensionContent(decl, tag, line, content);
     }
-    this.frames.push({ decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: [], refused: [] });
+    this.frames.push({
+      decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: null, refused: null,
+    });
     const capture = decl.capture?.to;
     if (capture === 'record' || capture === 'reference') this.builder.open(decl, attributes, line);
   }
 
+  /** The element's valid declared attributes; xsi and namespace attributes are checked, not kept. */
+  private attributes(decl: ElementDecl, tag: SaxesTagNS, line: number): ReadonlyMap<string, string> {
+    const content = decl.content;
+    let attributes: Map<string, string> | null = null;
+    for (const name in tag.attributes) {
+      const attribute = tag.attributes[name];
+      if (attribute.uri === XMLNS) continue;
+      if (attribute.uri === XSI && (XSI_ANYWHERE.has(attribute.local) || (attribute.local === 'type' && content.kind === 'complex' && content.extension))) continue;
+      const declared = attribute.uri === '' && content.kind === 'complex' ? content.attributes.get(attribute.local) : undefined;
+      if (declared === undefined) {
+        this.log.error('edexml.unexpected_attribute', `${this.label(decl, tag.attributes.key?.value)} heeft een attribuut '${attribute.name}' dat daar niet hoort.`,
+          this.place(decl, tag, line));
+      } else if (declared.type.parse(attribute.value) === null) {
+        const value = declared.type.sensitive ? '' : ` met de waarde ${shown(attribute.value)}`;
+        this.log.error('edexml.invalid_value',
+          `attribuut '${attribute.local}' van ${this.label(decl, tag.attributes.key?.value)}${value} ${declared.type.explain(attribute.value)}.`,
+          this.place(decl, tag, line));
+      } else {
+        (attributes ??= new Map()).set(attribute.local, attribute.value);
+      }
+    }
+    return attributes ?? NO_ATTRIBUTES;
+  }
+
+  /** Where a problem with this element's start tag is: a record names its own key. */
+  private place(decl: ElementDecl, tag: SaxesTagNS, line: number): ProblemPlace {
+    return { line, element: decl.name, key: decl.capture?.to === 'record' ? tag.attributes.key?.value ?? null : this.nearestKey() };
+  }
+
   /** <blok>: the abstract ToevoegingsBlokType needs xsi:type to say what it holds. */
-  private extensionContent(content: ComplexContent, xsiType: string | undefined, label: string, place: ProblemPlace): ComplexContent {
+  private extensionContent(decl: ElementDecl, tag: SaxesTagNS, line: number, content: ComplexContent): ComplexContent {
     const extension = content.extension!;
+    const xsiType = Object.values(tag.attributes).find((attribute) => attribute.uri === XSI && attribute.local === 'type')?.value;
     if (xsiType === undefined) {
-      this.log.error('edexml.required_attribute', `${label} mist het attribuut xsi:type dat zegt wat voor blok het is.`, place);
+      this.log.error('edexml.required_attribute', `${this.label(decl, undefined)} mist het attribuut xsi:type dat zegt wat voor blok het is.`,
+        this.place(decl, tag, line));
       return extension.unknown;
     }
     if (xsiType === extension.abstractName) {
-      this.log.error('edexml.invalid_value', `${label} heeft xsi:type '${xsiType}'; dat is een abstract type, er hoort een afgeleid type te staan.`, place);
+      this.log.error('edexml.invalid_value', `${this.label(decl, undefined)} heeft xsi:type '${xsiType}'; dat is een abstract type, er hoort een afgeleid type te staan.`,
+        this.place(decl, tag, line));
     }
     return extension.known.get(xsiType) ?? extension.unknown;
   }
@@ -173,7 +190,7 @@ export class StructureWalker {
         this.builder.value(frame.decl, value);
       }
     } else if (content.model !== null && !content.model.isComplete(frame.state)) {
-      const steps = content.model.missing(frame.state).filter((step) => !step.some((name) => frame.refused.includes(name)));
+      const steps = content.model.missing(frame.state).filter((step) => !step.some((name) => frame.refused?.includes(name)));
       if (steps.length > 0) {
         this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`, { ...place, element: steps[0][0] });
       }
