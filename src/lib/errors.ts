@@ -35,6 +35,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   'roster.undo_not_possible': 409,
   'roster.token_invalid': 401,
   'roster.token_not_found': 404,
+  'roster.apply_failed': 500,
   'cli.file_unreadable': 400,
   'cli.demo_reset_refused': 409,
   'cli.demo_in_production': 409,

@@ -29,6 +29,7 @@ export const errorMessages = {
   'roster.undo_not_possible': 'Deze import kan niet ongedaan worden gemaakt: {reason}',
   'roster.token_invalid': 'De LAS-sleutel ontbreekt, is onjuist of ingetrokken.',
   'roster.token_not_found': 'Deze LAS-sleutel bestaat niet.',
+  'roster.apply_failed': 'Het toepassen van het bestand is mislukt door een storing; er is niets gewijzigd. Probeer het later opnieuw.',
   'cli.file_unreadable': 'Het bestand {file} kan niet worden gelezen: {reason}.',
   'cli.demo_reset_refused': 'Opnieuw beginnen met --reset kan alleen met de ingebouwde SQLite-database buiten productie ({reason}). Er is niets gewijzigd.',
   'cli.demo_in_production': 'Demogegevens horen niet in een productieomgeving (LEERPOORT_ENV=production). Er is niets gewijzigd.',

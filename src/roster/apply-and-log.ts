@@ -1,0 +1,50 @@
+/**
+ * The step an import and a confirmation share: apply the plan inside the open transaction,
+ * mark the log entry applied and (when anything changed) write the audit entry.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { recordAudit } from '../audit/index.js';
+import { isoNow, type Clock } from '../lib/clock.js';
+import { lastApplicationTime, updateRun } from './store-imports.js';
+import type { ImportSchool } from './store-schools.js';
+import { applyPlan } from './sync/apply.js';
+import { planChangesNothing, type SchoolState, type SyncPlan } from './sync/state.js';
+
+export interface RosterDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  limits: { maxBytes: number; guardShare: number };
+}
+
+/**
+ * Undo may only take back the import applied last, so the order of application must be
+ * unambiguous even when two imports land within one clock tick: each school's applied_at
+ * strictly increases.
+ */
+function nextApplicationTime(now: string, last: string | null): string {
+  if (last === null || now > last) return now;
+  return new Date(Date.parse(last) + 1).toISOString();
+}
+
+export async function applyAndLog(
+  deps: Pick<RosterDeps, 'clock'>,
+  trx: Kysely<Database>,
+  args: { school: ImportSchool; state: SchoolState; plan: SyncPlan; importId: number; actor: string },
+): Promise<void> {
+  const { school, state, plan, importId, actor } = args;
+  const scope = { schoolId: school.id };
+  const now = isoNow(deps.clock);
+  const appliedAt = nextApplicationTime(now, await lastApplicationTime(trx, scope));
+  await applyPlan(trx, state, plan, importId, now);
+  await updateRun(trx, scope, importId, { status: 'applied', counts: JSON.stringify(plan.counts), applied_at: appliedAt });
+  // An unchanged file changed nothing: the import log records it, the audit log has nothing to say.
+  if (planChangesNothing(plan)) return;
+  await recordAudit(trx, deps.clock, {
+    actor,
+    action: 'roster.import.applied',
+    boardId: school.boardId,
+    schoolId: school.id,
+    details: { importId, schoolYear: plan.schoolYear, counts: plan.counts },
+  });
+}

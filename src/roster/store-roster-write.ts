@@ -1,0 +1,96 @@
+/**
+ * SQL that writes a school's roster, in batches. Every statement filters on the school: a plan
+ * for school A cannot touch a row of school B even if it carried a wrong id.
+ */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, GroupTable, LocationTable, PupilTable, StaffTable } from '../db/index.js';
+import { chunked } from './store-roster.js';
+
+type Scope = { schoolId: number };
+
+/** Inserts rows in multi-row statements; returns LAS key → new id (never relying on row order). */
+async function insertReturningIds<Row extends object>(
+  rows: Row[],
+  insert: (chunk: Row[]) => Promise<Array<{ id: number; las_key: string }>>,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (rows.length === 0) return ids;
+  for (const chunk of chunked(rows, Object.keys(rows[0]).length)) {
+    for (const { id, las_key } of await insert(chunk)) ids.set(las_key, id);
+  }
+  return ids;
+}
+
+export const insertLocations = (db: Kysely<Database>, rows: Array<Insertable<LocationTable>>) =>
+  insertReturningIds(rows, (chunk) => db.insertInto('locations').values(chunk).returning(['id', 'las_key']).execute());
+export const insertGroups = (db: Kysely<Database>, rows: Array<Insertable<GroupTable>>) =>
+  insertReturningIds(rows, (chunk) => db.insertInto('groups').values(chunk).returning(['id', 'las_key']).execute());
+export const insertPupils = (db: Kysely<Database>, rows: Array<Insertable<PupilTable>>) =>
+  insertReturningIds(rows, (chunk) => db.insertInto('pupils').values(chunk).returning(['id', 'las_key']).execute());
+export const insertStaff = (db: Kysely<Database>, rows: Array<Insertable<StaffTable>>) =>
+  insertReturningIds(rows, (chunk) => db.insertInto('staff').values(chunk).returning(['id', 'las_key']).execute());
+
+export type RosterTable = 'locations' | 'groups' | 'pupils' | 'staff';
+
+/** Marks rows inactive; people also get their deactivation time. */
+export async function deactivateRows(db: Kysely<Database>, scope: Scope, table: RosterTable, ids: number[], now: string): Promise<void> {
+  for (const chunk of chunked(ids, 1)) {
+    if (table === 'pupils' || table === 'staff') {
+      await db
+        .updateTable(table)
+        .set({ active: 0, deactivated_at: now, updated_at: now })
+        .where('school_id', '=', scope.schoolId)
+        .where('id', 'in', chunk)
+        .execute();
+    } else {
+      await db.updateTable(table).set({ active: 0 }).where('school_id', '=', scope.schoolId).where('id', 'in', chunk).execute();
+    }
+  }
+}
+
+export type MembershipTable = 'pupil_subgroups' | 'staff_groups';
+const ownerColumn = { pupil_subgroups: 'pupil_id', staff_groups: 'staff_id' } as const;
+
+/** Removes every membership of these people (before writing their new set). */
+export async function deleteMemberships(db: Kysely<Database>, scope: Scope, table: MembershipTable, ownerIds: number[]): Promise<void> {
+  for (const chunk of chunked(ownerIds, 1)) {
+    await db.deleteFrom(table).where('school_id', '=', scope.schoolId).where(ownerColumn[table], 'in', chunk).execute();
+  }
+}
+
+/** Inserts memberships given as [ownerId, groupId] pairs. */
+export async function insertMemberships(db: Kysely<Database>, scope: Scope, table: MembershipTable, pairs: Array<[number, number]>): Promise<void> {
+  for (const chunk of chunked(pairs, 3)) {
+    if (table === 'pupil_subgroups') {
+      await db
+        .insertInto('pupil_subgroups')
+        .values(chunk.map(([pupilId, groupId]) => ({ school_id: scope.schoolId, pupil_id: pupilId, group_id: groupId })))
+        .execute();
+    } else {
+      await db
+        .insertInto('staff_groups')
+        .values(chunk.map(([staffId, groupId]) => ({ school_id: scope.schoolId, staff_id: staffId, group_id: groupId })))
+        .execute();
+    }
+  }
+}
+
+/** Deletes rows an import added (undo), memberships first. */
+export async function deleteAddedRows(db: Kysely<Database>, scope: Scope, table: RosterTable, importId: number): Promise<void> {
+  const added = db.selectFrom(table).select('id').where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId);
+  if (table === 'pupils') {
+    await db.deleteFrom('pupil_subgroups').where('school_id', '=', scope.schoolId).where('pupil_id', 'in', added).execute();
+  } else if (table === 'staff') {
+    await db.deleteFrom('staff_groups').where('school_id', '=', scope.schoolId).where('staff_id', 'in', added).execute();
+  } else if (table === 'groups') {
+    await db.deleteFrom('pupil_subgroups').where('school_id', '=', scope.schoolId).where('group_id', 'in', added).execute();
+    await db.deleteFrom('staff_groups').where('school_id', '=', scope.schoolId).where('group_id', 'in', added).execute();
+  }
+  await db.deleteFrom(table).where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId).execute();
+}
+
+/** Sets the columns of one changed row (apply) or its journalled before-state (undo). */
+export async function updateRow<T extends RosterTable>(db: Kysely<Database>, scope: Scope, table: T, id: number, values: Updateable<Database[T]>): Promise<void> {
+  // Kysely cannot type `set` for a table chosen by a type parameter; `values` is checked against `table` in the signature.
+  await db.updateTable(table as RosterTable).set(values as Updateable<Database[RosterTable]>).where('school_id', '=', scope.schoolId).where('id', '=', id).execute();
+}
