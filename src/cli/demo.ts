@@ -11,7 +11,6 @@ import { loadConfig } from '../config/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
 import { seedDemo, DEMO_BOARD, type DemoSeedResult } from '../demo/index.js';
-import { startServer } from '../main.js';
 import { cliActor, withCapabilities } from './runtime.js';
 import { DEFAULT_OPERATOR_LABEL, describeLoginLink } from './login-link.js';
 
@@ -32,6 +31,7 @@ export function registerDemoCommand(program: Command): void {
       const result = await withCapabilities(({ capabilities }) => seedDemo({ capabilities, actor: cliActor(), demoDir }));
       console.log(describeSeed(result));
       if (!options.serve) return;
+      const { startServer } = await import('../main.js');
       const server = await startServer();
       const link = await server.capabilities.operatorAccess.issueLoginLink(DEFAULT_OPERATOR_LABEL, DEMO_LINK_MINUTES);
       console.log(`\n${describeLoginLink(server.url, link)}\nEen nieuwe link maakt u met: npm run leerpoort -- login-link`);
