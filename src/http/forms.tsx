@@ -2,6 +2,7 @@
  * Form parts that keep labels, hints and errors tied to their field for screen readers
  * (label `for`, `aria-describedby`, `aria-invalid`), and an error summary that links to them.
  */
+import type { Child } from 'hono/jsx';
 import { ui } from './texts.js';
 
 export interface FieldProps {
@@ -13,48 +14,79 @@ export interface FieldProps {
   hint?: string;
   error?: string;
   required?: boolean;
-  autocomplete?: string;
-  inputmode?: 'numeric' | 'text';
-  maxlength?: number;
-  size?: number;
 }
+
+/** The hidden CSRF field every POST form carries (checked in `preValidation`, see plugins.ts). */
+export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
 
 export const fieldId = (form: string, name: string) => `${form}-${name}`;
 
-export const TextField = (props: FieldProps) => {
+/** The ids and attributes a field's control needs to be read out with its hint and error. */
+function describe(props: FieldProps) {
   const id = fieldId(props.form, props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return {
+    id,
+    hintId,
+    errorId,
+    control: {
+      id,
+      name: props.name,
+      required: props.required,
+      'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      'aria-invalid': props.error ? 'true' : undefined,
+    },
+  };
+}
+
+/** Label, hint and error around one control. */
+const FieldFrame = (props: { field: FieldProps; ids: ReturnType<typeof describe>; children: Child }) => (
+  <div class={props.field.error ? 'field field-error' : 'field'}>
+    <label for={props.ids.id}>
+      {props.field.label} <span class="field-note">{props.field.required ? ui.required : ui.optional}</span>
+    </label>
+    {props.field.hint ? (
+      <p class="hint" id={props.ids.hintId}>
+        {props.field.hint}
+      </p>
+    ) : null}
+    {props.field.error ? (
+      <p class="error-message" id={props.ids.errorId}>
+        {props.field.error}
+      </p>
+    ) : null}
+    {props.children}
+  </div>
+);
+
+export const TextField = (props: FieldProps & { autocomplete?: string; inputmode?: 'numeric' | 'text'; maxlength?: number; size?: number }) => {
+  const ids = describe(props);
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {props.label} <span class="field-note">{props.required ? ui.required : ui.optional}</span>
-      </label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        type="text"
-        id={id}
-        name={props.name}
-        value={props.value ?? ''}
-        required={props.required}
-        autocomplete={props.autocomplete ?? 'off'}
-        inputmode={props.inputmode}
-        maxlength={props.maxlength}
-        size={props.size}
-        aria-describedby={describedBy}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-    </div>
+    <FieldFrame field={props} ids={ids}>
+      <input type="text" {...ids.control} value={props.value ?? ''} autocomplete={props.autocomplete ?? 'off'} inputmode={props.inputmode} maxlength={props.maxlength} size={props.size} />
+    </FieldFrame>
+  );
+};
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+export const SelectField = (props: FieldProps & { options: SelectOption[]; placeholder: string }) => {
+  const ids = describe(props);
+  return (
+    <FieldFrame field={props} ids={ids}>
+      <select {...ids.control}>
+        <option value="">{props.placeholder}</option>
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 };
 
@@ -82,32 +114,15 @@ export const Notice = (props: { message: string }) => (
   </div>
 );
 
-export interface SelectOption {
-  value: string;
-  label: string;
-}
-
-export const SelectField = (props: Omit<FieldProps, 'autocomplete' | 'inputmode' | 'maxlength' | 'size'> & { options: SelectOption[]; placeholder: string }) => {
-  const id = fieldId(props.form, props.name);
-  const errorId = props.error ? `${id}-error` : undefined;
-  return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {props.label} <span class="field-note">{props.required ? ui.required : ui.optional}</span>
-      </label>
-      {props.error ? (
-        <p class="error-message" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
-      <select id={id} name={props.name} required={props.required} aria-describedby={errorId} aria-invalid={props.error ? 'true' : undefined}>
-        <option value="">{props.placeholder}</option>
-        {props.options.map((option) => (
-          <option value={option.value} selected={option.value === props.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-};
+/** A POST form with its error summary, CSRF field, legend and submit button. */
+export const FormFrame = (props: { action: string; legend: string; submit: string; errors: FormError[]; csrfToken: string; id?: string; children: Child }) => (
+  <form method="post" action={props.action} id={props.id} novalidate>
+    <ErrorSummary errors={props.errors} />
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <CsrfField token={props.csrfToken} />
+      {props.children}
+      <button type="submit">{props.submit}</button>
+    </fieldset>
+  </form>
+);

@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../accounts/index.js';
+import { CsrfField } from './forms.js';
 import { ui } from './texts.js';
 
 export interface PageContext {
@@ -16,8 +17,6 @@ export interface Crumb {
   href: string;
   label: string;
 }
-
-export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
 
 const SignedIn = (props: { context: PageContext }) => {
   const { actor, csrfToken } = props.context;

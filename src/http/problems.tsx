@@ -1,13 +1,13 @@
 /**
- * File problems (EDEXML errors and warnings) as people read them. Messages come from the
- * file reader; an ECK iD quoted from a file is masked here as a last line of defence,
+ * File problems (EDEXML errors and warnings) as people read them. The reader's messages
+ * already name the line, element and key (FileProblem contract); an ECK iD quoted from a file is masked here as a last line of defence,
  * because ECK iDs are never shown in any page (privacy rule, PRODUCT.md §3).
  */
 import type { FileProblem } from '../roster/index.js';
 import { formatNumber } from './format.js';
-import { ui } from './texts.js';
 
-const ECK_ID = /https?:\/\/id\.school\/\S+/gi;
+/** ECK iDs as the chain issues them (ketenid.nl) and as the EDEXML manual's examples write them (id.school). */
+const ECK_ID = /https?:\/\/(?:ketenid\.nl|id\.school)\/\S+/gi;
 
 export function maskIdentifiers(text: string): string {
   return text.replace(ECK_ID, '[ECK iD]');
@@ -24,15 +24,6 @@ export function fileProblemsOf(details: unknown): FileProblem[] | undefined {
   return Array.isArray(list) && list.length > 0 && list.every(isFileProblem) ? list : undefined;
 }
 
-function whereText(problem: FileProblem): string {
-  const parts = [
-    problem.line !== null ? ui.error.problemLine(problem.line) : null,
-    problem.element ? ui.error.problemElement(problem.element) : null,
-    problem.key ? ui.error.problemKey(problem.key) : null,
-  ].filter((part): part is string => part !== null);
-  return parts.join(', ');
-}
-
 export const FileProblemList = (props: { problems: FileProblem[]; heading: string }) =>
   props.problems.length === 0 ? null : (
     <section class="problems" aria-labelledby={`problemen-${props.problems[0].severity}`}>
@@ -42,7 +33,6 @@ export const FileProblemList = (props: { problems: FileProblem[]; heading: strin
       <ol>
         {props.problems.map((problem) => (
           <li class={`problem problem-${problem.severity}`}>
-            {whereText(problem) ? <span class="problem-where">{whereText(problem)}: </span> : null}
             {maskIdentifiers(problem.message)}
           </li>
         ))}

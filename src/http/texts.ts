@@ -18,9 +18,6 @@ export const ui = {
     backToOperator: 'Naar het beheer',
     backToStart: 'Naar de startpagina',
     fileProblems: 'Problemen in het bestand',
-    problemLine: (line: number) => `regel ${line}`,
-    problemElement: (element: string) => `element ${element}`,
-    problemKey: (key: string) => `sleutel ${key}`,
   },
 } as const;
 

@@ -75,6 +75,8 @@ const CSRF_PATTERN = /name="_csrf" value="([^"]+)"/;
 export class TestBrowser {
   private readonly cookies = new Map<string, string>();
   csrfToken: string | null = null;
+  /** Every HTML page this browser received, to check what people can (not) see. */
+  readonly pages: string[] = [];
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -83,6 +85,7 @@ export class TestBrowser {
       if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
+    if (String(response.headers['content-type']).startsWith('text/html')) this.pages.push(response.body);
     const token = CSRF_PATTERN.exec(response.body);
     if (token) this.csrfToken = token[1];
     return response;

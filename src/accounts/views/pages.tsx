@@ -1,6 +1,6 @@
 /** The sign-in pages: how to get a login link, and the confirmation step of a link. */
-import { CsrfField, Layout, type PageContext } from '../../http/layout.js';
-import { Notice } from '../../http/forms.js';
+import { Layout, type PageContext } from '../../http/layout.js';
+import { CsrfField, Notice } from '../../http/forms.js';
 import { accountTexts as t } from './texts.js';
 
 export const SignInPage = (props: { context: PageContext; signedOut: boolean }) => (

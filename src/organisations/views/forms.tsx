@@ -1,6 +1,5 @@
 /** The operator's forms to add a board and a school; input is kept when the service refuses it. */
-import { CsrfField } from '../../http/layout.js';
-import { ErrorSummary, SelectField, TextField, fieldId, type FormError } from '../../http/forms.js';
+import { FormFrame, SelectField, TextField, fieldId, type FormError } from '../../http/forms.js';
 import type { AppError } from '../../lib/errors.js';
 import type { Board } from '../store.js';
 import { organisationTexts as t } from './texts.js';
@@ -39,16 +38,10 @@ export const BoardForm = (props: { state: FormState; csrfToken: string }) => {
   const { summary, byField } = formErrors(form, props.state);
   const v = props.state.values;
   return (
-    <form method="post" action="/beheer/besturen" id="bestuur-toevoegen" novalidate>
-      <ErrorSummary errors={summary} />
-      <fieldset>
-        <legend>{t.boardForm.legend}</legend>
-        <CsrfField token={props.csrfToken} />
-        <TextField form={form} name="number" label={t.boardForm.number} hint={t.boardForm.numberHint} value={v.number} error={byField.number} required inputmode="numeric" maxlength={10} size={12} />
-        <TextField form={form} name="name" label={t.boardForm.name} value={v.name} error={byField.name} required maxlength={128} size={40} />
-        <button type="submit">{t.boardForm.submit}</button>
-      </fieldset>
-    </form>
+    <FormFrame action="/beheer/besturen" id="bestuur-toevoegen" legend={t.boardForm.legend} submit={t.boardForm.submit} errors={summary} csrfToken={props.csrfToken}>
+      <TextField form={form} name="number" label={t.boardForm.number} hint={t.boardForm.numberHint} value={v.number} error={byField.number} required inputmode="numeric" maxlength={10} size={12} />
+      <TextField form={form} name="name" label={t.boardForm.name} value={v.name} error={byField.name} required maxlength={128} size={40} />
+    </FormFrame>
   );
 };
 
@@ -59,26 +52,20 @@ export const SchoolForm = (props: { state: FormState; boards: Board[]; csrfToken
   const v = props.state.values;
   const boards = props.boards.map((board) => ({ value: board.number, label: `${board.name} (${board.number})` }));
   return (
-    <form method="post" action="/beheer/scholen" id="school-toevoegen" novalidate>
-      <ErrorSummary errors={summary} />
+    <FormFrame action="/beheer/scholen" id="school-toevoegen" legend={t.schoolForm.legend} submit={t.schoolForm.submit} errors={summary} csrfToken={props.csrfToken}>
+      <SelectField form={form} name="boardNumber" label={t.schoolForm.board} options={boards} placeholder={t.schoolForm.boardPlaceholder} value={v.boardNumber} error={byField.boardNumber} required />
+      <TextField form={form} name="brin" label={t.schoolForm.brin} hint={t.schoolForm.brinHint} value={v.brin} error={byField.brin} required maxlength={4} size={6} />
+      <TextField form={form} name="locationCode" label={t.schoolForm.locationCode} hint={t.schoolForm.locationCodeHint} value={v.locationCode} error={byField.locationCode} inputmode="numeric" maxlength={2} size={4} />
+      <TextField form={form} name="name" label={t.schoolForm.name} value={v.name} error={byField.name} required maxlength={128} size={40} />
+      <TextField form={form} name="schoolkey" label={t.schoolForm.schoolkey} value={v.schoolkey} maxlength={64} size={20} />
       <fieldset>
-        <legend>{t.schoolForm.legend}</legend>
-        <CsrfField token={props.csrfToken} />
-        <SelectField form={form} name="boardNumber" label={t.schoolForm.board} options={boards} placeholder={t.schoolForm.boardPlaceholder} value={v.boardNumber} error={byField.boardNumber} required />
-        <TextField form={form} name="brin" label={t.schoolForm.brin} hint={t.schoolForm.brinHint} value={v.brin} error={byField.brin} required maxlength={4} size={6} />
-        <TextField form={form} name="locationCode" label={t.schoolForm.locationCode} hint={t.schoolForm.locationCodeHint} value={v.locationCode} error={byField.locationCode} inputmode="numeric" maxlength={2} size={4} />
-        <TextField form={form} name="name" label={t.schoolForm.name} value={v.name} error={byField.name} required maxlength={128} size={40} />
-        <TextField form={form} name="schoolkey" label={t.schoolForm.schoolkey} value={v.schoolkey} maxlength={64} size={20} />
-        <fieldset>
-          <legend>{t.schoolForm.address}</legend>
-          <TextField form={form} name="street" label={t.schoolForm.street} value={v.street} autocomplete="address-line1" maxlength={128} size={30} />
-          <TextField form={form} name="houseNumber" label={t.schoolForm.houseNumber} value={v.houseNumber} maxlength={10} size={6} />
-          <TextField form={form} name="houseNumberSuffix" label={t.schoolForm.houseNumberSuffix} value={v.houseNumberSuffix} maxlength={10} size={6} />
-          <TextField form={form} name="postcode" label={t.schoolForm.postcode} value={v.postcode} autocomplete="postal-code" maxlength={7} size={8} />
-          <TextField form={form} name="city" label={t.schoolForm.city} value={v.city} autocomplete="address-level2" maxlength={64} size={24} />
-        </fieldset>
-        <button type="submit">{t.schoolForm.submit}</button>
+        <legend>{t.schoolForm.address}</legend>
+        <TextField form={form} name="street" label={t.schoolForm.street} value={v.street} autocomplete="address-line1" maxlength={128} size={30} />
+        <TextField form={form} name="houseNumber" label={t.schoolForm.houseNumber} value={v.houseNumber} maxlength={10} size={6} />
+        <TextField form={form} name="houseNumberSuffix" label={t.schoolForm.houseNumberSuffix} value={v.houseNumberSuffix} maxlength={10} size={6} />
+        <TextField form={form} name="postcode" label={t.schoolForm.postcode} value={v.postcode} autocomplete="postal-code" maxlength={7} size={8} />
+        <TextField form={form} name="city" label={t.schoolForm.city} value={v.city} autocomplete="address-level2" maxlength={64} size={24} />
       </fieldset>
-    </form>
+    </FormFrame>
   );
 };

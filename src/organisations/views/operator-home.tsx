@@ -2,6 +2,7 @@
 import { Layout, type PageContext } from '../../http/layout.js';
 import { Notice } from '../../http/forms.js';
 import { formatNumber } from '../../http/format.js';
+import { DataTable } from '../../http/table.js';
 import type { Board, School } from '../store.js';
 import { BoardForm, SchoolForm, type FormState } from './forms.js';
 import { organisationTexts as t } from './texts.js';
@@ -17,61 +18,40 @@ export interface OperatorHomeProps {
   notice: string | null;
 }
 
-const SchoolTable = (props: { schools: SchoolListItem[] }) =>
-  props.schools.length === 0 ? (
-    <p>{t.home.noSchools}</p>
-  ) : (
-    <table>
-      <caption>{t.home.schools}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.columns.school}</th>
-          <th scope="col">{t.columns.code}</th>
-          <th scope="col">{t.columns.board}</th>
-          <th scope="col">{t.columns.active}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.schools.map((school) => (
-          <tr>
-            <th scope="row">
-              <a href={`/beheer/scholen/${school.id}`}>{school.name}</a>
-            </th>
-            <td>{`${school.brin} ${school.locationCode}`}</td>
-            <td>{school.boardName}</td>
-            <td>{school.active ? t.yes : t.no}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+const SchoolTable = (props: { schools: SchoolListItem[] }) => (
+  <DataTable
+    caption={t.home.schools}
+    empty={t.home.noSchools}
+    columns={[{ label: t.columns.school }, { label: t.columns.code }, { label: t.columns.board }, { label: t.columns.active }]}
+    rows={props.schools}
+    row={(school) => (
+      <tr>
+        <th scope="row">
+          <a href={`/beheer/scholen/${school.id}`}>{school.name}</a>
+        </th>
+        <td>{`${school.brin} ${school.locationCode}`}</td>
+        <td>{school.boardName}</td>
+        <td>{school.active ? t.yes : t.no}</td>
+      </tr>
+    )}
+  />
+);
 
-const BoardTable = (props: { boards: Board[]; schools: SchoolListItem[] }) =>
-  props.boards.length === 0 ? (
-    <p>{t.home.noBoards}</p>
-  ) : (
-    <table>
-      <caption>{t.home.boards}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.columns.number}</th>
-          <th scope="col">{t.columns.name}</th>
-          <th scope="col" class="number">
-            {t.columns.schoolCount}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.boards.map((board) => (
-          <tr>
-            <td>{board.number}</td>
-            <th scope="row">{board.name}</th>
-            <td class="number">{formatNumber(props.schools.filter((school) => school.boardId === board.id).length)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+const BoardTable = (props: { boards: Board[]; schools: SchoolListItem[] }) => (
+  <DataTable
+    caption={t.home.boards}
+    empty={t.home.noBoards}
+    columns={[{ label: t.columns.number }, { label: t.columns.name }, { label: t.columns.schoolCount, numeric: true }]}
+    rows={props.boards}
+    row={(board) => (
+      <tr>
+        <td>{board.number}</td>
+        <th scope="row">{board.name}</th>
+        <td class="number">{formatNumber(props.schools.filter((school) => school.boardId === board.id).length)}</td>
+      </tr>
+    )}
+  />
+);
 
 export const OperatorHomePage = (props: OperatorHomeProps) => (
   <Layout title={t.home.title} context={props.context}>

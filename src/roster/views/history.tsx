@@ -1,5 +1,6 @@
 /** The import history of one school, newest first, with the undo action where it applies. */
 import { formatDateTime, formatNumber } from '../../http/format.js';
+import { DataTable } from '../../http/table.js';
 import type { ImportRecord, LasTokenInfo } from '../types.js';
 import { describeActor, importPath } from './shared.js';
 import { rosterTexts as t, sourceNames, statusNames } from './texts.js';
@@ -12,46 +13,40 @@ const PupilCounts = (props: { record: ImportRecord }) => {
 export const ImportHistory = (props: { schoolId: number; imports: ImportRecord[]; tokens: LasTokenInfo[] }) => (
   <section aria-labelledby="geschiedenis">
     <h2 id="geschiedenis">{t.history.heading}</h2>
-    {props.imports.length === 0 ? (
-      <p>{t.history.empty}</p>
-    ) : (
-      <table>
-        <caption>{t.history.heading}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.history.when}</th>
-            <th scope="col">{t.history.who}</th>
-            <th scope="col">{t.history.source}</th>
-            <th scope="col">{t.history.file}</th>
-            <th scope="col">{t.history.schoolYear}</th>
-            <th scope="col" class="number">{t.history.pupils}</th>
-            <th scope="col">{t.history.status}</th>
-            <th scope="col">{t.history.action}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.imports.map((record) => (
-            <tr>
-              <td>{formatDateTime(record.createdAt)}</td>
-              <td>{describeActor(record.actor, props.tokens)}</td>
-              <td>{sourceNames[record.source]}</td>
-              <td>{record.fileName ?? t.history.noFile}</td>
-              <td>{record.schoolYear ?? ''}</td>
-              <PupilCounts record={record} />
-              <td class="status">{statusNames[record.status]}</td>
-              <td>
-                <a href={importPath(props.schoolId, record.id)}>{t.history.view}</a>
-                {record.canUndo ? (
-                  <>
-                    {' · '}
-                    <a href={`${importPath(props.schoolId, record.id)}/ongedaan-maken`}>{t.history.undo}</a>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    )}
+    <DataTable
+      caption={t.history.heading}
+      empty={t.history.empty}
+      columns={[
+        { label: t.history.when },
+        { label: t.history.who },
+        { label: t.history.source },
+        { label: t.history.file },
+        { label: t.history.schoolYear },
+        { label: t.history.pupils, numeric: true },
+        { label: t.history.status },
+        { label: t.history.action },
+      ]}
+      rows={props.imports}
+      row={(record) => (
+        <tr>
+          <td>{formatDateTime(record.createdAt)}</td>
+          <td>{describeActor(record.actor, props.tokens)}</td>
+          <td>{sourceNames[record.source]}</td>
+          <td>{record.fileName ?? t.history.noFile}</td>
+          <td>{record.schoolYear ?? ''}</td>
+          <PupilCounts record={record} />
+          <td class="status">{statusNames[record.status]}</td>
+          <td>
+            <a href={importPath(props.schoolId, record.id)}>{t.history.view}</a>
+            {record.canUndo ? (
+              <>
+                {' · '}
+                <a href={`${importPath(props.schoolId, record.id)}/ongedaan-maken`}>{t.history.undo}</a>
+              </>
+            ) : null}
+          </td>
+        </tr>
+      )}
+    />
   </section>
 );

@@ -2,8 +2,8 @@
  * One import: while it waits (preview or held) the page shows exactly what will change and
  * asks for confirmation; afterwards it shows what happened, with undo where possible.
  */
-import { CsrfField, Layout, type PageContext } from '../../http/layout.js';
-import { Notice } from '../../http/forms.js';
+import { Layout, type PageContext } from '../../http/layout.js';
+import { CsrfField, Notice } from '../../http/forms.js';
 import { formatDateTime, formatNumber, formatPercent } from '../../http/format.js';
 import { FileProblemList } from '../../http/problems.js';
 import type { School } from '../../organisations/index.js';

@@ -1,7 +1,8 @@
 /** `/beheer/scholen/:id`: the school, its roster now, the upload form, the import history and LAS tokens. */
-import { CsrfField, Layout, type PageContext } from '../../http/layout.js';
-import { ErrorSummary, Notice, fieldId } from '../../http/forms.js';
+import { Layout, type PageContext } from '../../http/layout.js';
+import { CsrfField, ErrorSummary, Notice, fieldId } from '../../http/forms.js';
 import { formatNumber } from '../../http/format.js';
+import { DataTable } from '../../http/table.js';
 import { FileProblemList, fileProblemsOf } from '../../http/problems.js';
 import { ui } from '../../http/texts.js';
 import type { AppError } from '../../lib/errors.js';
@@ -60,31 +61,20 @@ const Overview = (props: { overview: RosterOverview }) => {
         <dt>{t.overview.activeStaff}</dt>
         <dd>{formatNumber(o.activeStaff)}</dd>
       </dl>
-      {o.groups.length === 0 ? (
-        <p>{t.overview.empty}</p>
-      ) : (
-        <table>
-          <caption>{t.overview.groups}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.overview.group}</th>
-              <th scope="col">{t.overview.kind}</th>
-              <th scope="col">{t.overview.yearGroup}</th>
-              <th scope="col" class="number">{t.overview.pupils}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.groups.map((group) => (
-              <tr>
-                <th scope="row">{group.name}</th>
-                <td>{group.kind === 'group' ? t.overview.stamgroep : t.overview.subgroup}</td>
-                <td>{group.yearGroup ?? ''}</td>
-                <td class="number">{formatNumber(group.pupils)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t.overview.groups}
+        empty={t.overview.empty}
+        columns={[{ label: t.overview.group }, { label: t.overview.kind }, { label: t.overview.yearGroup }, { label: t.overview.pupils, numeric: true }]}
+        rows={o.groups}
+        row={(group) => (
+          <tr>
+            <th scope="row">{group.name}</th>
+            <td>{group.kind === 'group' ? t.overview.stamgroep : t.overview.subgroup}</td>
+            <td>{group.yearGroup ?? ''}</td>
+            <td class="number">{formatNumber(group.pupils)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 };

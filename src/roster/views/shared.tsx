@@ -1,5 +1,6 @@
 /** Pieces the school page and the import page share: counts, actor names, statuses. */
 import { formatNumber } from '../../http/format.js';
+import { DataTable } from '../../http/table.js';
 import type { Crumb } from '../../http/layout.js';
 import { ui } from '../../http/texts.js';
 import type { School } from '../../organisations/index.js';
@@ -11,34 +12,31 @@ const kinds = ['pupils', 'groups', 'staff', 'locations'] as const;
 const Count = (props: { value: number | undefined }) => <td class="number">{props.value === undefined ? '' : formatNumber(props.value)}</td>;
 
 export const CountsTable = (props: { counts: ImportCounts }) => (
-  <table>
-    <caption>{t.counts.caption}</caption>
-    <thead>
-      <tr>
-        <th scope="col">{t.counts.kind}</th>
-        <th scope="col" class="number">{t.counts.added}</th>
-        <th scope="col" class="number">{t.counts.updated}</th>
-        <th scope="col" class="number">{t.counts.moved}</th>
-        <th scope="col" class="number">{t.counts.deactivated}</th>
-        <th scope="col" class="number">{t.counts.unchanged}</th>
-      </tr>
-    </thead>
-    <tbody>
-      {kinds.map((kind) => {
-        const counts: KindCounts & { moved?: number } = props.counts[kind];
-        return (
-          <tr>
-            <th scope="row">{t.counts[kind]}</th>
-            <Count value={counts.added} />
-            <Count value={counts.updated} />
-            <Count value={counts.moved} />
-            <Count value={counts.deactivated} />
-            <Count value={counts.unchanged} />
-          </tr>
-        );
-      })}
-    </tbody>
-  </table>
+  <DataTable
+    caption={t.counts.caption}
+    columns={[
+      { label: t.counts.kind },
+      { label: t.counts.added, numeric: true },
+      { label: t.counts.updated, numeric: true },
+      { label: t.counts.moved, numeric: true },
+      { label: t.counts.deactivated, numeric: true },
+      { label: t.counts.unchanged, numeric: true },
+    ]}
+    rows={[...kinds]}
+    row={(kind) => {
+      const counts: KindCounts & { moved?: number } = props.counts[kind];
+      return (
+        <tr>
+          <th scope="row">{t.counts[kind]}</th>
+          <Count value={counts.added} />
+          <Count value={counts.updated} />
+          <Count value={counts.moved} />
+          <Count value={counts.deactivated} />
+          <Count value={counts.unchanged} />
+        </tr>
+      );
+    }}
+  />
 );
 
 /**

@@ -1,7 +1,8 @@
 /** LAS tokens: the list with revoke buttons, the create form, and the page that shows a new token once. */
-import { CsrfField, Layout, type PageContext } from '../../http/layout.js';
-import { ErrorSummary, TextField, fieldId } from '../../http/forms.js';
+import { Layout, type PageContext } from '../../http/layout.js';
+import { CsrfField, FormFrame, TextField, fieldId } from '../../http/forms.js';
 import { formatDateTime } from '../../http/format.js';
+import { DataTable } from '../../http/table.js';
 import type { School } from '../../organisations/index.js';
 import type { LasTokenInfo } from '../types.js';
 import { schoolCrumbs, schoolPath } from './shared.js';
@@ -40,38 +41,22 @@ export const LasTokens = (props: { schoolId: number; tokens: LasTokenInfo[]; for
     <section aria-labelledby="las-sleutels">
       <h2 id="las-sleutels">{t.tokens.heading}</h2>
       <p>{t.tokens.intro}</p>
-      {props.tokens.length === 0 ? (
-        <p>{t.tokens.empty}</p>
-      ) : (
-        <table>
-          <caption>{t.tokens.heading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.tokens.label}</th>
-              <th scope="col">{t.tokens.created}</th>
-              <th scope="col">{t.tokens.lastUsed}</th>
-              <th scope="col">{t.tokens.state}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t.tokens.revoke}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.tokens.map((token) => (
-              <TokenRow schoolId={props.schoolId} token={token} csrfToken={props.csrfToken} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      <form method="post" action={`${schoolPath(props.schoolId)}/las-sleutels`} novalidate>
-        <ErrorSummary errors={props.form.error ? [{ fieldId: fieldId(form, 'label'), message: props.form.error }] : []} />
-        <fieldset>
-          <legend>{t.tokens.createLegend}</legend>
-          <CsrfField token={props.csrfToken} />
-          <TextField form={form} name="label" label={t.tokens.createLabel} hint={t.tokens.createHint} value={props.form.label} error={props.form.error ?? undefined} required maxlength={64} size={30} />
-          <button type="submit">{t.tokens.createSubmit}</button>
-        </fieldset>
-      </form>
+      <DataTable
+        caption={t.tokens.heading}
+        empty={t.tokens.empty}
+        columns={[{ label: t.tokens.label }, { label: t.tokens.created }, { label: t.tokens.lastUsed }, { label: t.tokens.state }, { label: t.tokens.revoke, visuallyHidden: true }]}
+        rows={props.tokens}
+        row={(token) => <TokenRow schoolId={props.schoolId} token={token} csrfToken={props.csrfToken} />}
+      />
+      <FormFrame
+        action={`${schoolPath(props.schoolId)}/las-sleutels`}
+        legend={t.tokens.createLegend}
+        submit={t.tokens.createSubmit}
+        errors={props.form.error ? [{ fieldId: fieldId(form, 'label'), message: props.form.error }] : []}
+        csrfToken={props.csrfToken}
+      >
+        <TextField form={form} name="label" label={t.tokens.createLabel} hint={t.tokens.createHint} value={props.form.label} error={props.form.error ?? undefined} required maxlength={64} size={30} />
+      </FormFrame>
     </section>
   );
 };
