@@ -33,28 +33,28 @@ export function choice<D>(items: Particle<D>[], occurs: Occurs = {}): Particle<D
 interface ModelState {
   readonly next: ReadonlyMap<string, number>;
   readonly accepting: boolean;
-  /** Fewest further children needed to make the element complete. */
-  readonly distance: number;
 }
 
 export class ContentModel<D extends { readonly name: string }> {
   readonly start = 0;
 
   private readonly repeatableNames: ReadonlySet<string>;
+  /** Fewest further children needed, from each state, to make the element complete. */
+  private readonly toCompletion: readonly number[];
 
   private constructor(
     private readonly states: readonly ModelState[],
     /** Every child element the model knows, wherever it may stand. */
     readonly children: ReadonlyMap<string, D>,
   ) {
+    this.toCompletion = this.distances((state) => state.accepting);
     this.repeatableNames = new Set([...children.keys()].filter((name) => this.canRecur(name)));
   }
 
   static compile<D extends { readonly name: string }>(root: Particle<D>): ContentModel<D> {
     const nfa = new Nfa<D>();
     const { start, end } = nfa.fragment(root);
-    const states = determinise(nfa, start, end);
-    return new ContentModel(states, nfa.children);
+    return new ContentModel(determinise(nfa, start, end), nfa.children);
   }
 
   /** The state after child `name`, or -1 when the child may not stand here. */
@@ -71,6 +71,60 @@ export class ContentModel<D extends { readonly name: string }> {
     return this.repeatableNames.has(name);
   }
 
+  /** Names allowed next, in the order the XSD lists them. */
+  expected(state: number): string[] {
+    return [...this.states[state].next.keys()];
+  }
+
+  /**
+   * What is still required, step by step along the shortest completion: each entry lists
+   * the alternatives for that step (e.g. [['achternaam', 'roepnaam']]).
+   */
+  missing(state: number): string[][] {
+    return this.path(state, this.toCompletion).steps;
+  }
+
+  /**
+   * For a child that may not stand here but may stand further on (something required before
+   * it is absent): the state after the child, and the steps it jumped over. Reading on from
+   * there reports one missing element instead of refusing every child after it.
+   */
+  skipTo(state: number, name: string): { state: number; skipped: string[][] } | null {
+    const toName = this.distances((candidate) => candidate.next.has(name));
+    if (toName[state] === Infinity) return null;
+    const { steps, end } = this.path(state, toName);
+    return { state: this.states[end].next.get(name)!, skipped: steps };
+  }
+
+  /** Walks the shortest route to distance 0, listing each step's equally short alternatives. */
+  private path(state: number, distance: readonly number[]): { steps: string[][]; end: number } {
+    const steps: string[][] = [];
+    let current = state;
+    while (distance[current] > 0 && distance[current] !== Infinity) {
+      const best = [...this.states[current].next].filter(([, to]) => distance[to] === distance[current] - 1);
+      steps.push(best.map(([label]) => label));
+      current = best[0][1];
+    }
+    return { steps, end: current };
+  }
+
+  /** Fewest children from each state to one where `goal` holds (Infinity: never). */
+  private distances(goal: (state: ModelState) => boolean): number[] {
+    const distance = this.states.map((state) => (goal(state) ? 0 : Infinity));
+    for (let changed = true; changed;) {
+      changed = false;
+      this.states.forEach((state, i) => {
+        for (const to of state.next.values()) {
+          if (distance[to] + 1 < distance[i]) {
+            distance[i] = distance[to] + 1;
+            changed = true;
+          }
+        }
+      });
+    }
+    return distance;
+  }
+
   private canRecur(name: string): boolean {
     const work = this.states.flatMap((state) => (state.next.has(name) ? [state.next.get(name)!] : []));
     const seen = new Set(work);
@@ -85,26 +139,6 @@ export class ContentModel<D extends { readonly name: string }> {
       }
     }
     return false;
-  }
-
-  /** Names allowed next, in the order the XSD lists them. */
-  expected(state: number): string[] {
-    return [...this.states[state].next.keys()];
-  }
-
-  /**
-   * What is still required, step by step along the shortest completion: each entry lists
-   * the alternatives for that step (e.g. [['achternaam', 'roepnaam']]).
-   */
-  missing(state: number): string[][] {
-    const steps: string[][] = [];
-    let current = this.states[state];
-    while (!current.accepting) {
-      const best = [...current.next].filter(([, to]) => this.states[to].distance === current.distance - 1);
-      steps.push(best.map(([name]) => name));
-      current = this.states[best[0][1]];
-    }
-    return steps;
   }
 }
 
@@ -176,7 +210,7 @@ class Nfa<D extends { readonly name: string }> {
   }
 }
 
-/** Subset construction, then distances to completion by breadth-first search backwards. */
+/** Subset construction: each state of the automaton is a set of NFA states. */
 function determinise<D extends { readonly name: string }>(nfa: Nfa<D>, start: number, end: number): ModelState[] {
   const sets: number[][] = [nfa.closure([start])];
   const index = new Map<string, number>([[sets[0].join(','), 0]]);
@@ -200,18 +234,5 @@ function determinise<D extends { readonly name: string }>(nfa: Nfa<D>, start: nu
     }
     transitions.push(next);
   }
-  const accepting = sets.map((set) => set.includes(end));
-  const distance = sets.map((_, i) => (accepting[i] ? 0 : Infinity));
-  for (let changed = true; changed; ) {
-    changed = false;
-    transitions.forEach((next, i) => {
-      for (const to of next.values()) {
-        if (distance[to] + 1 < distance[i]) {
-          distance[i] = distance[to] + 1;
-          changed = true;
-        }
-      }
-    });
-  }
-  return transitions.map((next, i) => ({ next, accepting: accepting[i], distance: distance[i] }));
+  return transitions.map((next, i) => ({ next, accepting: sets[i].includes(end) }));
 }

@@ -88,7 +88,7 @@ export class IdentityIndex {
       const list = ref.target === 'location' ? '<vestigingen>' : '<groepen>';
       const text = found === undefined
         ? `${who} verwijst naar ${noun[ref.target]} '${ref.key}' die niet in ${list} staat.`
-        : `${who} verwijst met <${ref.element}> naar '${ref.key}', maar dat is een ${noun[found.kind]} (regel ${found.line}), geen ${noun[ref.target]}.`;
+        : `${who} verwijst met <${ref.element}> naar '${ref.key}', maar dat is een ${noun[found.kind]} (regel ${found.line}), geen ${ref.target === 'group' ? 'stamgroep' : noun[ref.target]}.`;
       this.log.error('edexml.unknown_reference', text, { line: ref.line, element: ref.element, key: ref.fromKey });
     }
   }

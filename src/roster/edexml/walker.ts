@@ -10,7 +10,7 @@ import type { ProblemLog, ProblemPlace } from './problems.js';
 import type { RosterBuilder } from './roster-builder.js';
 import { edexRoot } from './schema.js';
 import type { ComplexContent, ElementDecl, SimpleContent } from './schema-types.js';
-import { describeMissing, shown } from './wording.js';
+import { describeMissing, valueProblem } from './wording.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
@@ -30,6 +30,8 @@ interface Frame {
   /** Child names so far, and those refused (a refused child is not reported missing too); made when first needed. */
   seen: string[] | null;
   refused: string[] | null;
+  /** Required children found absent when a later child came (ContentModel.skipTo). */
+  jumped: { alternatives: string[]; before: string }[] | null;
 }
 
 const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
@@ -82,10 +84,22 @@ export class StructureWalker {
       return model.children.get(name)!;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
-    (parent.refused ??= []).push(name);
     const where = this.describe(parent);
+    const jump = model.children.has(name) ? model.skipTo(parent.state, name) : null;
+    if (jump !== null) {
+      // Something required is missing before this child: say so once, at the end, and read on.
+      parent.state = jump.state;
+      (parent.seen ??= []).push(name);
+      (parent.jumped ??= []).push(...jump.skipped.map((alternatives) => ({ alternatives, before: name })));
+      return model.children.get(name)!;
+    }
+    (parent.refused ??= []).push(name);
+    const late = parent.jumped?.findIndex((step) => step.alternatives.includes(name)) ?? -1;
     if (!model.children.has(name)) {
       this.log.error('edexml.unexpected_element', `onbekend element <${tag.name}> in ${where}.`, place);
+    } else if (late >= 0) {
+      const [step] = parent.jumped!.splice(late, 1);
+      this.log.error('edexml.unexpected_element', `<${name}> staat op de verkeerde plaats in ${where}: het hoort vóór <${step.before}>.`, place);
     } else if (parent.seen?.includes(name) && !model.repeatable(name)) {
       const why = name === 'groep' && parent.decl.name === 'leerling' ? ': een leerling heeft hoogstens één stamgroep' : '';
       this.log.error('edexml.repeated_element', `<${name}> komt meer dan één keer voor in ${where}${why}.`, place);
@@ -109,7 +123,7 @@ export class StructureWalker {
       if (content.extension) content = this.extensionContent(decl, tag, line, content);
     }
     this.frames.push({
-      decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: null, refused: null,
+      decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: null, refused: null, jumped: null,
     });
     const capture = decl.capture?.to;
     if (capture === 'record' || capture === 'reference') this.builder.open(decl, attributes, line);
@@ -128,9 +142,8 @@ export class StructureWalker {
         this.log.error('edexml.unexpected_attribute', `${this.label(decl, tag.attributes.key?.value)} heeft een attribuut '${attribute.name}' dat daar niet hoort.`,
           this.place(decl, tag, line));
       } else if (declared.type.parse(attribute.value) === null) {
-        const value = declared.type.sensitive ? '' : ` met de waarde ${shown(attribute.value)}`;
         this.log.error('edexml.invalid_value',
-          `attribuut '${attribute.local}' van ${this.label(decl, tag.attributes.key?.value)}${value} ${declared.type.explain(attribute.value)}.`,
+          `attribuut '${attribute.local}' van ${this.label(decl, tag.attributes.key?.value)} ${valueProblem(attribute.value, declared.type)}.`,
           this.place(decl, tag, line));
       } else {
         (attributes ??= new Map()).set(attribute.local, attribute.value);
@@ -184,13 +197,13 @@ export class StructureWalker {
     if (content.kind === 'simple') {
       const value = content.type.parse(frame.text);
       if (value === null) {
-        const shownValue = content.type.sensitive ? 'heeft een ongeldige waarde' : `heeft de waarde ${shown(frame.text)}`;
-        this.log.error('edexml.invalid_value', `${this.describe(frame)} ${shownValue}, maar ${content.type.explain(frame.text)}.`, place);
+        this.log.error('edexml.invalid_value', `${this.describe(frame)} ${valueProblem(frame.text, content.type)}.`, place);
       } else if (frame.decl.capture !== undefined) {
         this.builder.value(frame.decl, value);
       }
-    } else if (content.model !== null && !content.model.isComplete(frame.state)) {
-      const steps = content.model.missing(frame.state).filter((step) => !step.some((name) => frame.refused?.includes(name)));
+    } else if (content.model !== null) {
+      const absent = [...(frame.jumped ?? []).map((step) => step.alternatives), ...content.model.missing(frame.state)];
+      const steps = absent.filter((step) => !step.some((name) => frame.refused?.includes(name)));
       if (steps.length > 0) {
         this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`, { ...place, element: steps[0][0] });
       }

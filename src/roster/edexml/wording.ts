@@ -1,4 +1,5 @@
 /** Small pieces of Dutch shared by the reader's messages. */
+import type { SimpleType } from './simple-types.js';
 
 const SHOWN_LENGTH = 40;
 
@@ -6,6 +7,12 @@ const SHOWN_LENGTH = 40;
 export function shown(value: string): string {
   const cut = value.length > SHOWN_LENGTH ? `${value.slice(0, SHOWN_LENGTH)}…` : value;
   return `'${cut}'`;
+}
+
+/** "heeft de waarde '3'; die moet 0, 1, 2 of 9 zijn" — a sensitive value (BSN, ECK iD) is not repeated. */
+export function valueProblem(value: string, type: SimpleType): string {
+  const has = type.sensitive ? 'heeft een ongeldige waarde (niet getoond)' : `heeft de waarde ${shown(value)}`;
+  return `${has}; die ${type.explain(value)}`;
 }
 
 /** [['naam'], ['jaargroep']] → "de verplichte elementen <naam> en <jaargroep>". */
