@@ -120,6 +120,26 @@ for (const database of testDatabases()) {
       assert.equal((await browser.get('/beheer')).statusCode, 303);
     });
 
+    test('a session ends after its lifetime', async () => {
+      const browser = await signInAsOperator(t);
+      assert.equal((await browser.get('/beheer')).statusCode, 200);
+      t.clock.advance(t.config.sessionTtlMinutes + 1);
+      try {
+        const expired = await browser.get('/beheer');
+        assert.equal(expired.statusCode, 303);
+        assert.equal(expired.headers.location, '/inloggen');
+      } finally {
+        t.clock.advance(-(t.config.sessionTtlMinutes + 1));
+      }
+    });
+
+    test('a tampered session cookie is not accepted', async () => {
+      const browser = await signInAsOperator(t);
+      const forged = browser.cookieHeader().replace(/leerpoort_sessie=([^;.]+)/, 'leerpoort_sessie=AAAA$1');
+      const response = await t.app.inject({ method: 'GET', url: '/beheer', headers: { cookie: forged } });
+      assert.equal(response.statusCode, 303);
+    });
+
     test('no open redirect: the sign-in target is fixed, whatever the request says', async () => {
       const link = await t.capabilities.operatorAccess.issueLoginLink('Omleiding');
       const browser = new TestBrowser(t.app);
@@ -136,6 +156,21 @@ for (const database of testDatabases()) {
         const other = await t.app.inject({ method: 'GET', url });
         const location = String(other.headers.location ?? '');
         assert.ok(location === '' || location.startsWith('/') && !location.startsWith('//'), `${url} → ${location}`);
+      }
+    });
+
+    test('over https the session cookie is Secure', async () => {
+      const secure = await buildTestApp(database, { PUBLIC_URL: 'https://leerpoort.example.nl' });
+      try {
+        const link = await secure.capabilities.operatorAccess.issueLoginLink('Veilig');
+        const browser = new TestBrowser(secure.app);
+        await browser.get(link.path);
+        const response = await browser.post(link.path);
+        const cookie = response.cookies.find((c: { name: string }) => c.name === 'leerpoort_sessie') as { secure?: boolean } | undefined;
+        assert.equal(cookie?.secure, true);
+        assert.match(String(response.headers['strict-transport-security']), /max-age=/);
+      } finally {
+        await secure.close();
       }
     });
 

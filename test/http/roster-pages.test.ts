@@ -159,6 +159,45 @@ for (const database of testDatabases()) {
       assert.equal((await t.capabilities.roster.rosterOverview({ schoolId: other.id })).activePupils, 0);
     });
 
+    test('a file held by the guard after a LAS push is confirmed on its page', async () => {
+      const school = await createTestSchool(t.capabilities);
+      const roster = rosterFor(school, { seed: 5, pupils: 20 });
+      const scope = { schoolId: school.id };
+      const { token } = await t.capabilities.lasTokens.create(scope, 'test', 'ParnasSys');
+      const push = (content: Buffer) =>
+        t.app.inject({ method: 'POST', url: `/api/v1/schools/${school.instellingRef}/edexml`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, payload: content });
+      assert.equal((await push(fileOf(roster))).statusCode, 200);
+      const held = await push(fileOf(withoutLastPupils(roster, 10)));
+      assert.equal(held.statusCode, 202);
+      const { importId } = held.json() as { importId: number };
+
+      const browser = await signInAsOperator(t);
+      const schoolPage = await browser.get(`/beheer/scholen/${school.id}`);
+      assert.match(schoolPage.body, /Tegengehouden: wacht op bevestiging/);
+      assert.match(schoolPage.body, /LAS-sleutel “ParnasSys”/);
+      const page = await browser.get(`/beheer/scholen/${school.id}/imports/${importId}`);
+      assert.match(page.body, /Dit bestand is tegengehouden en nog niet verwerkt/);
+      assert.match(page.body, /Let op: dit bestand zou 50% van de actieve leerlingen uitschrijven/);
+      const confirmed = await browser.post(`/beheer/scholen/${school.id}/imports/${importId}/bevestigen`);
+      assert.equal(confirmed.statusCode, 303);
+      assert.equal((await t.capabilities.roster.rosterOverview(scope)).activePupils, 10);
+      assertNoIdentifiers(browser, identifiersOf(roster));
+    });
+
+    test('an upload over the size limit is refused with a Dutch page', async () => {
+      const small = await buildTestApp(database, { IMPORT_MAX_BYTES: '4096' });
+      try {
+        const school = await createTestSchool(small.capabilities);
+        const browser = await signInAsOperator(small);
+        const response = await upload(browser, school, fileOf(rosterFor(school)));
+        assert.equal(response.statusCode, 413);
+        assert.match(response.body, /Het bestand is te groot. Het maximum is 4 kB./);
+        assert.equal((await small.capabilities.roster.listImports({ schoolId: school.id })).length, 0);
+      } finally {
+        await small.close();
+      }
+    });
+
     test('an upload without a file asks for one', async () => {
       const school = await createTestSchool(t.capabilities);
       const browser = await signInAsOperator(t);

@@ -45,9 +45,11 @@ const byKind = <T extends { kind: string }>(items: T[], kind: T['kind']) => item
 
 export const ChangeLists = (props: { changes: ImportChanges }) => {
   const { pupils, staff, groups } = props.changes;
-  if (pupils.length + staff.length + groups.length === 0) return <p>{t.changes.none}</p>;
+  const nothing = pupils.length + staff.length + groups.length === 0;
   return (
-    <div class="changes">
+    <section class="changes" aria-labelledby="wijzigingen">
+      <h2 id="wijzigingen">{t.changes.heading}</h2>
+      {nothing ? <p>{t.changes.none}</p> : null}
       <ChangeList id="leerlingen-nieuw" heading={t.changes.pupilsAdded} items={byKind(pupils, 'added')} render={person} />
       <ChangeList id="leerlingen-groep" heading={t.changes.pupilsMoved} items={byKind(pupils, 'moved')} render={person} />
       <ChangeList id="leerlingen-gewijzigd" heading={t.changes.pupilsUpdated} items={byKind(pupils, 'updated')} render={person} />
@@ -60,6 +62,6 @@ export const ChangeLists = (props: { changes: ImportChanges }) => {
       <ChangeList id="medewerkers-gewijzigd" heading={t.changes.staffUpdated} items={[...byKind(staff, 'updated'), ...byKind(staff, 'moved')]} render={person} />
       <ChangeList id="medewerkers-weg" heading={t.changes.staffLeaving} items={byKind(staff, 'deactivated')} render={person} />
       <ChangeList id="medewerkers-terug" heading={t.changes.staffBack} items={byKind(staff, 'reactivated')} render={person} />
-    </div>
+    </section>
   );
 };

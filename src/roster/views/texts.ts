@@ -142,6 +142,7 @@ export const rosterTexts = {
     locations: 'Vestigingen',
   },
   changes: {
+    heading: 'Wat er verandert',
     pupilsAdded: 'Nieuwe leerlingen',
     pupilsUpdated: 'Gewijzigde leerlingen',
     pupilsMoved: 'Leerlingen naar een andere groep',
