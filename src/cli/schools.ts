@@ -1,18 +1,12 @@
 /** `leerpoort schools add|list`: the operator manages schools (BRIN + dependancecode). */
 import type { Command } from 'commander';
+import type { AddSchoolInput } from '../organisations/index.js';
 import { cliActor, printJson, printTable, withCapabilities } from './runtime.js';
 
-interface AddSchoolOptions {
+/** The flags map onto the use case's input; only the code's parts have operator names. */
+interface AddSchoolOptions extends Omit<AddSchoolInput, 'boardNumber' | 'locationCode'> {
   board: string;
-  brin: string;
   dependance: string;
-  name: string;
-  schoolkey?: string;
-  street?: string;
-  houseNumber?: string;
-  houseNumberSuffix?: string;
-  postcode?: string;
-  city?: string;
   json?: boolean;
 }
 
@@ -35,19 +29,9 @@ export function registerSchoolsCommand(program: Command): void {
     .option('--json', 'de nieuwe school als JSON tonen')
     .action(async (options: AddSchoolOptions) => {
       await withCapabilities(async ({ capabilities }) => {
-        const school = await capabilities.organisations.addSchool(cliActor(), {
-          boardNumber: options.board,
-          brin: options.brin,
-          locationCode: options.dependance,
-          name: options.name,
-          schoolkey: options.schoolkey,
-          street: options.street,
-          houseNumber: options.houseNumber,
-          houseNumberSuffix: options.houseNumberSuffix,
-          postcode: options.postcode,
-          city: options.city,
-        });
-        if (options.json) return printJson(school);
+        const { board, dependance, json, ...input } = options;
+        const school = await capabilities.organisations.addSchool(cliActor(), { ...input, boardNumber: board, locationCode: dependance });
+        if (json) return printJson(school);
         console.log(`School ${school.brin}${school.locationCode} "${school.name}" is toegevoegd (instellingRef ${school.instellingRef}).`);
       });
     });
