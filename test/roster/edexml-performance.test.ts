@@ -21,16 +21,6 @@ function tokeniseOnly(file: Buffer): number {
   return elements;
 }
 
-function fastest(times: number, run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
 it('reads a 5,000-pupil file in one pass at a small multiple of tokenising it', async (t) => {
   const roster = generateSchoolRoster({ seed: 2026, brin: '56EF', pupils: 5000 });
   const file = writeEdexml(roster);
@@ -40,15 +30,20 @@ it('reads a 5,000-pupil file in one pass at a small multiple of tokenising it', 
   assert.equal(result.roster.pupils.length, 5000);
   assert.equal(result.roster.pupils[4999].key, roster.pupils[4999].key);
 
+  // Alternate the two so both are measured under the same machine load; keep the best of each.
   let readMs = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
+  let tokeniseMs = Infinity;
+  for (let round = 0; round < 7; round++) {
+    let started = performance.now();
     await read(file);
     readMs = Math.min(readMs, performance.now() - started);
+    started = performance.now();
+    tokeniseOnly(file);
+    tokeniseMs = Math.min(tokeniseMs, performance.now() - started);
   }
-  const tokeniseMs = fastest(5, () => tokeniseOnly(file));
   const megabytes = file.length / (1024 * 1024);
   t.diagnostic(`${megabytes.toFixed(2)} MB, 5000 pupils: read ${readMs.toFixed(0)} ms = ${(megabytes / (readMs / 1000)).toFixed(1)} MB/s, `
     + `${Math.round(5000 / (readMs / 1000))} pupils/s; saxes alone ${tokeniseMs.toFixed(0)} ms (x${(readMs / tokeniseMs).toFixed(2)})`);
-  assert.ok(readMs < tokeniseMs * 5, `checking costs ${(readMs / tokeniseMs).toFixed(1)}x tokenising`);
+  // A generous bound: it catches a DOM or quadratic work, not noise from a busy machine.
+  assert.ok(readMs < tokeniseMs * 6, `checking costs ${(readMs / tokeniseMs).toFixed(1)}x tokenising`);
 });

@@ -41,6 +41,8 @@ export class ContentModel<D extends { readonly name: string }> {
   private readonly repeatableNames: ReadonlySet<string>;
   /** Fewest further children needed, from each state, to make the element complete. */
   private readonly toCompletion: readonly number[];
+  /** Per child name, fewest children from each state to where it may stand (filled on demand). */
+  private readonly distancesToName = new Map<string, readonly number[]>();
 
   private constructor(
     private readonly states: readonly ModelState[],
@@ -90,7 +92,11 @@ export class ContentModel<D extends { readonly name: string }> {
    * there reports one missing element instead of refusing every child after it.
    */
   skipTo(state: number, name: string): { state: number; skipped: string[][] } | null {
-    const toName = this.distances((candidate) => candidate.next.has(name));
+    let toName = this.distancesToName.get(name);
+    if (toName === undefined) {
+      toName = this.distances((candidate) => candidate.next.has(name));
+      this.distancesToName.set(name, toName);
+    }
     if (toName[state] === Infinity) return null;
     const { steps, end } = this.path(state, toName);
     return { state: this.states[end].next.get(name)!, skipped: steps };

@@ -27,9 +27,12 @@ interface Frame {
   state: number;
   text: string;
   textReported: boolean;
-  /** Child names so far, and those refused (a refused child is not reported missing too); made when first needed. */
-  seen: string[] | null;
-  refused: string[] | null;
+  /**
+   * Children that may occur once and have occurred, and known children refused here (a refused
+   * child is not reported missing as well); made when first needed, bounded by the schema.
+   */
+  seen: Set<string> | null;
+  refused: Set<string> | null;
   /** Required children found absent when a later child came (ContentModel.skipTo). */
   jumped: { alternatives: string[]; before: string }[] | null;
 }
@@ -80,7 +83,7 @@ export class StructureWalker {
     const next = tag.uri === '' ? model.step(parent.state, name) : -1;
     if (next >= 0) {
       parent.state = next;
-      (parent.seen ??= []).push(name);
+      if (!model.repeatable(name)) (parent.seen ??= new Set()).add(name);
       return model.children.get(name)!;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
@@ -89,18 +92,18 @@ export class StructureWalker {
     if (jump !== null) {
       // Something required is missing before this child: say so once, at the end, and read on.
       parent.state = jump.state;
-      (parent.seen ??= []).push(name);
+      if (!model.repeatable(name)) (parent.seen ??= new Set()).add(name);
       (parent.jumped ??= []).push(...jump.skipped.map((alternatives) => ({ alternatives, before: name })));
       return model.children.get(name)!;
     }
-    (parent.refused ??= []).push(name);
+    if (model.children.has(name)) (parent.refused ??= new Set()).add(name);
     const late = parent.jumped?.findIndex((step) => step.alternatives.includes(name)) ?? -1;
     if (!model.children.has(name)) {
       this.log.error('edexml.unexpected_element', `onbekend element <${tag.name}> in ${where}.`, place);
     } else if (late >= 0) {
       const [step] = parent.jumped!.splice(late, 1);
       this.log.error('edexml.unexpected_element', `<${name}> staat op de verkeerde plaats in ${where}: het hoort vóór <${step.before}>.`, place);
-    } else if (parent.seen?.includes(name) && !model.repeatable(name)) {
+    } else if (parent.seen?.has(name)) {
       const why = name === 'groep' && parent.decl.name === 'leerling' ? ': een leerling heeft hoogstens één stamgroep' : '';
       this.log.error('edexml.repeated_element', `<${name}> komt meer dan één keer voor in ${where}${why}.`, place);
     } else {
@@ -203,7 +206,7 @@ export class StructureWalker {
       }
     } else if (content.model !== null) {
       const absent = [...(frame.jumped ?? []).map((step) => step.alternatives), ...content.model.missing(frame.state)];
-      const steps = absent.filter((step) => !step.some((name) => frame.refused?.includes(name)));
+      const steps = absent.filter((step) => !step.some((name) => frame.refused?.has(name)));
       if (steps.length > 0) {
         this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`, { ...place, element: steps[0][0] });
       }
