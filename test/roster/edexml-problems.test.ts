@@ -84,6 +84,13 @@ describe('structure', () => {
     ]);
   });
 
+  it('does not take an element in another namespace for an EDEXML element', async () => {
+    const body = mutate(xml, '<groep key="G3A"/>', '<groep key="G3A" xmlns="urn:example:other"/>');
+    const errors = errorsOf(await read(body));
+    assert.deepEqual(errors.map((e) => [e.code, e.line]), [['edexml.unexpected_element', lineOf(body, 'urn:example:other')]]);
+    assert.match(errors[0].message, /onbekend element <groep>/);
+  });
+
   it('allows one stamgroep per pupil', async () => {
     const body = mutate(xml, '<groep key="G3A"/>', '<groep key="G3A"/>\n\t\t\t<groep key="G8B"/>');
     const errors = errorsOf(await read(body));

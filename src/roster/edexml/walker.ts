@@ -79,6 +79,7 @@ export class StructureWalker {
       return null;
     }
     const model = content.model;
+    // EDEXML elements have no namespace: <groep xmlns="urn:x"> is not a <groep>.
     const name = tag.uri === '' ? tag.local : tag.name;
     const next = tag.uri === '' ? model.step(parent.state, name) : -1;
     if (next >= 0) {
@@ -87,8 +88,9 @@ export class StructureWalker {
       return model.children.get(name)!;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
+    const known = tag.uri === '' && model.children.has(name);
     const where = this.describe(parent);
-    const jump = model.children.has(name) ? model.skipTo(parent.state, name) : null;
+    const jump = known ? model.skipTo(parent.state, name) : null;
     if (jump !== null) {
       // Something required is missing before this child: say so once, at the end, and read on.
       parent.state = jump.state;
@@ -96,9 +98,9 @@ export class StructureWalker {
       (parent.jumped ??= []).push(...jump.skipped.map((alternatives) => ({ alternatives, before: name })));
       return model.children.get(name)!;
     }
-    if (model.children.has(name)) (parent.refused ??= new Set()).add(name);
-    const late = parent.jumped?.findIndex((step) => step.alternatives.includes(name)) ?? -1;
-    if (!model.children.has(name)) {
+    if (known) (parent.refused ??= new Set()).add(name);
+    const late = known ? parent.jumped?.findIndex((step) => step.alternatives.includes(name)) ?? -1 : -1;
+    if (!known) {
       this.log.error('edexml.unexpected_element', `onbekend element <${tag.name}> in ${where}.`, place);
     } else if (late >= 0) {
       const [step] = parent.jumped!.splice(late, 1);
