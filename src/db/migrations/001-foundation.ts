@@ -64,6 +64,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('reverted_by', 'text')
     .execute();
   await db.schema.createIndex('import_runs_school_idx').on('import_runs').columns(['school_id', 'id']).execute();
+  // Undo needs the school's import applied last; this keeps finding it cheap however long the log grows.
+  await db.schema.createIndex('import_runs_school_applied_idx').on('import_runs').columns(['school_id', 'applied_at']).execute();
 
   await withId(db.schema.createTable('locations'), dialect)
     .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))

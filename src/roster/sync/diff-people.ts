@@ -18,8 +18,12 @@ function joinName(given: string | null, prefix: string | null, last: string | nu
 const recordName = (p: EdexPersonName) => joinName(p.nickname ?? p.firstNames ?? p.initials, p.prefix, p.lastName);
 const rowName = (p: PupilRow | StaffRow) => joinName(p.nickname ?? p.first_names ?? p.initials, p.prefix, p.last_name);
 
+/** Without repeats; most people have zero or one, which need no Set. */
+const unique = (keys: string[]): string[] => (keys.length < 2 ? keys : [...new Set(keys)]);
+
 /** Ids of the referenced groups, or null when one of them is added by this import (so: changed). */
 function resolveAll(keys: string[], refs: References): number[] | null {
+  if (keys.length === 0) return [];
   const ids: number[] = [];
   for (const key of keys) {
     const id = refs.groupId(key);
@@ -43,7 +47,7 @@ function pupilValues(pupil: EdexPupil): PupilValues {
     year_group: pupil.yearGroup,
     groupKey: pupil.groupKey,
     locationKey: pupil.locationKey,
-    subgroupKeys: [...new Set(pupil.subgroupKeys)],
+    subgroupKeys: unique(pupil.subgroupKeys),
   };
 }
 
@@ -104,7 +108,7 @@ function staffValues(staff: EdexStaff): StaffValues {
     nickname: staff.nickname,
     email: staff.email,
     roles: JSON.stringify([...new Set(staff.roles)].sort()),
-    groupKeys: [...new Set(staff.groups.map((group) => group.key))],
+    groupKeys: unique(staff.groups.map((group) => group.key)),
   };
 }
 
