@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { testDatabases } from '../helpers/databases.js';
+import { postgresSkipReason, testDatabases } from '../helpers/databases.js';
 import { runCli, runCliJson, tempDir } from './run-cli.js';
 
 interface Counts { added: number; updated: number; deactivated: number; unchanged: number; moved?: number }
@@ -42,7 +42,7 @@ for (const database of testDatabases()) {
   });
 }
 
-test('demo --reset is refused for PostgreSQL and in production, changing nothing', { skip: process.env.LEERPOORT_TEST_PG ? false : 'LEERPOORT_TEST_PG is not set' }, async () => {
+test('demo --reset never drops a PostgreSQL database', { skip: postgresSkipReason ?? false }, async () => {
   const result = await runCli(['demo', '--reset'], { databaseUrl: process.env.LEERPOORT_TEST_PG ?? '' });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /Opnieuw beginnen met --reset kan alleen met de ingebouwde SQLite-database/);
