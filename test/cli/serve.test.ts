@@ -5,13 +5,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { testDatabases } from '../helpers/databases.js';
-import { runCli } from './run-cli.js';
+import { runCli, tempDir } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/leerpoort.mjs', import.meta.url));
 
 for (const database of testDatabases()) {
-  test(`[${database.name}] serve starts, answers /healthz, refuses a taken port in Dutch, and stops on SIGTERM`, async (t) => {
+  test(`[${database.name}] serve starts from any directory, renders pages, refuses a taken port in Dutch, and stops on SIGTERM`, async (t) => {
+    // Another working directory than the repository, as a service manager would use.
     const child = spawn(process.execPath, [BIN, 'serve'], {
+      cwd: tempDir(),
       env: { ...process.env, LEERPOORT_ENV: 'test', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -31,6 +33,8 @@ for (const database of testDatabases()) {
 
     const health = await fetch(`${url}/healthz`);
     assert.equal(health.status, 200);
+    const page = await fetch(`${url}/inloggen`);
+    assert.equal(page.status, 200, 'the server-rendered (JSX) pages compile wherever the command runs');
 
     const port = new URL(url).port;
     const second = await runCli(['serve'], { databaseUrl: database.url, env: { PORT: port, HOST: '127.0.0.1' } });
