@@ -64,9 +64,8 @@ export function createImportUseCase(deps: RosterDeps) {
   async function applyNow(request: ImportRequest, file: FileFacts, school: ImportSchool, roster: EdexRoster, warnings: FileProblem[]) {
     const scope = { schoolId: school.id };
     return db.transaction().execute(async (trx: Kysely<Database>) => {
-      // The log entry is the first statement: on SQLite it takes the write lock at once.
-      const importId = await insertRun(trx, runValues(request, file, school.id, warnings, isoNow(clock)));
       await lockSchool(trx, scope);
+      const importId = await insertRun(trx, runValues(request, file, school.id, warnings, isoNow(clock)));
       const state = await loadSchoolState(trx, scope);
       const plan = diffRoster(state, roster);
       const guard = checkGuard(plan, limits.guardShare);

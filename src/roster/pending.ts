@@ -56,9 +56,9 @@ export function createPendingUseCases(deps: RosterDeps) {
 
   async function confirmImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportSummary> {
     return db.transaction().execute(async (trx) => {
-      // Claiming the entry first makes a second, simultaneous confirmation find it taken.
-      if (!(await claimRun(trx, scope, importId, [...waiting], { status: 'applied' }))) throw await notPending(trx, scope, importId);
       await lockSchool(trx, scope);
+      // Claiming the entry makes a second, simultaneous confirmation find it taken.
+      if (!(await claimRun(trx, scope, importId, [...waiting], { status: 'applied' }))) throw await notPending(trx, scope, importId);
       const school = await requireSchool(trx, scope);
       if (!school.active) throw new AppError('roster.school_inactive', { school: schoolLabel(school) });
       const run = await runById(trx, scope, importId);

@@ -12,13 +12,16 @@ export type ImportRunRow = Selectable<ImportRunTable>;
 export type JournalRow = Selectable<ImportChangeTable>;
 
 /**
- * Makes imports of one school apply one after the other. PostgreSQL: lock the school's row.
- * SQLite has one writer at a time; each import transaction starts with a write, so it holds
- * the write lock from its first statement.
+ * Makes changes to one school's roster happen one after the other; the first statement of
+ * every such transaction. PostgreSQL: lock the school's row — before inserting anything that
+ * refers to it, since such an insert takes a key-share lock on it and two of those waiting
+ * for each other's upgrade would deadlock. NO KEY UPDATE still lets other features insert
+ * rows referring to the school. SQLite has one writer at a time; the transaction's next
+ * statement is a write, so it holds the write lock from there on.
  */
 export async function lockSchool(db: Kysely<Database>, scope: Scope): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await db.selectFrom('schools').select('id').where('id', '=', scope.schoolId).forUpdate().execute();
+  await db.selectFrom('schools').select('id').where('id', '=', scope.schoolId).forNoKeyUpdate().execute();
 }
 
 export async function insertRun(db: Kysely<Database>, values: Insertable<ImportRunTable>): Promise<number> {

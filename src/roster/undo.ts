@@ -71,12 +71,12 @@ export function createUndoUseCase(deps: RosterDeps) {
   return async function undoImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportRecord> {
     return db.transaction().execute(async (trx) => {
       const now = isoNow(clock);
+      await lockSchool(trx, scope);
       if (!(await claimRun(trx, scope, importId, ['applied'], { status: 'reverted', reverted_at: now, reverted_by: actor }))) {
         const run = await runById(trx, scope, importId);
         if (!run) throw new AppError('roster.import_not_found');
         throw notPossible(reasonForStatus[run.status]);
       }
-      await lockSchool(trx, scope);
       const run = await runById(trx, scope, importId);
       if (!run) throw new AppError('roster.import_not_found');
       const latest = await latestAppliedRun(trx, scope);

@@ -4,7 +4,7 @@
  * and the Dutch names of changed fields — never an ECK iD or any other identifying number.
  */
 import type { EdexPersonName, EdexPupil, EdexStaff } from '../edexml/model.js';
-import type { KindCounts, PersonChange, PupilCounts } from '../types.js';
+import type { PersonChange, PupilCounts } from '../types.js';
 import { changedFields, fieldName, pupilFields, sameIds, staffFields } from './fields.js';
 import { matchPeople } from './match.js';
 import type { References } from './references.js';
@@ -51,26 +51,37 @@ function pupilValues(pupil: EdexPupil): PupilValues {
   };
 }
 
-export function diffPupils(rows: PupilRow[], file: EdexPupil[], refs: References) {
-  const plan: KindPlan<PupilRow, PupilValues> = { insert: [], update: [], deactivate: [] };
+interface Comparison {
+  fields: string[];
+  membershipsChanged: boolean;
+  moved: boolean;
+}
+
+interface PersonKind<Row, Rec, Values> {
+  values(record: Rec): Values;
+  compare(row: Row, values: Values): Comparison;
+  /** Stamgroep before and after, for the preview line (pupils only). */
+  groups(row: Row | null, values: Values | null): Pick<PersonChange, 'fromGroup' | 'toGroup'>;
+}
+
+function diffPeople<Row extends PupilRow | StaffRow, Rec extends EdexPupil | EdexStaff, Values extends { las_key: string }>(
+  rows: Row[],
+  file: Rec[],
+  kind: PersonKind<Row, Rec, Values>,
+) {
+  const plan: KindPlan<Row, Values> = { insert: [], update: [], deactivate: [] };
   const counts: PupilCounts = { added: 0, updated: 0, deactivated: 0, unchanged: 0, moved: 0 };
   const changes: PersonChange[] = [];
   const { matches, unmatched } = matchPeople(rows, file);
   for (const { record, row } of matches) {
-    const values = pupilValues(record);
+    const values = kind.values(record);
     if (!row) {
       plan.insert.push(values);
       counts.added++;
-      changes.push({ kind: 'added', lasKey: values.las_key, displayName: recordName(record), fields: [], toGroup: refs.fileGroupName(values.groupKey) });
+      changes.push({ kind: 'added', lasKey: values.las_key, displayName: recordName(record), fields: [], ...kind.groups(null, values) });
       continue;
     }
-    const fields = changedFields(row, values, pupilFields);
-    const moved = refs.groupId(values.groupKey) !== row.group_id;
-    if (moved) fields.push(fieldName.group);
-    if (refs.locationId(values.locationKey) !== row.location_id) fields.push(fieldName.location);
-    const subgroupIds = resolveAll(values.subgroupKeys, refs);
-    const membershipsChanged = subgroupIds === null || !sameIds(subgroupIds, row.subgroup_ids);
-    if (membershipsChanged) fields.push(fieldName.subgroups);
+    const { fields, membershipsChanged, moved } = kind.compare(row, values);
     const reactivated = row.active !== 1;
     if (fields.length === 0 && !reactivated) {
       counts.unchanged++;
@@ -79,22 +90,36 @@ export function diffPupils(rows: PupilRow[], file: EdexPupil[], refs: References
     plan.update.push({ before: row, values, membershipsChanged });
     counts.updated++;
     if (moved && !reactivated) counts.moved++;
-    changes.push({
-      kind: reactivated ? 'reactivated' : moved ? 'moved' : 'updated',
-      lasKey: values.las_key,
-      displayName: recordName(record),
-      fields,
-      fromGroup: refs.storedGroupName(row.group_id),
-      toGroup: refs.fileGroupName(values.groupKey),
-    });
+    const change = reactivated ? 'reactivated' : moved ? 'moved' : 'updated';
+    changes.push({ kind: change, lasKey: values.las_key, displayName: recordName(record), fields, ...kind.groups(row, values) });
   }
   for (const row of unmatched) {
     if (row.active !== 1) continue;
     plan.deactivate.push(row);
-    changes.push({ kind: 'deactivated', lasKey: row.las_key, displayName: rowName(row), fields: [], fromGroup: refs.storedGroupName(row.group_id) });
+    changes.push({ kind: 'deactivated', lasKey: row.las_key, displayName: rowName(row), fields: [], ...kind.groups(row, null) });
   }
   counts.deactivated = plan.deactivate.length;
   return { plan, counts, changes };
+}
+
+export function diffPupils(rows: PupilRow[], file: EdexPupil[], refs: References) {
+  return diffPeople(rows, file, {
+    values: pupilValues,
+    compare(row, values) {
+      const fields = changedFields(row, values, pupilFields);
+      const moved = refs.groupId(values.groupKey) !== row.group_id;
+      if (moved) fields.push(fieldName.group);
+      if (refs.locationId(values.locationKey) !== row.location_id) fields.push(fieldName.location);
+      const subgroupIds = resolveAll(values.subgroupKeys, refs);
+      const membershipsChanged = subgroupIds === null || !sameIds(subgroupIds, row.subgroup_ids);
+      if (membershipsChanged) fields.push(fieldName.subgroups);
+      return { fields, membershipsChanged, moved };
+    },
+    groups: (row, values) => ({
+      ...(row && { fromGroup: refs.storedGroupName(row.group_id) }),
+      ...(values && { toGroup: refs.fileGroupName(values.groupKey) }),
+    }),
+  });
 }
 
 function staffValues(staff: EdexStaff): StaffValues {
@@ -113,36 +138,16 @@ function staffValues(staff: EdexStaff): StaffValues {
 }
 
 export function diffStaff(rows: StaffRow[], file: EdexStaff[], refs: References) {
-  const plan: KindPlan<StaffRow, StaffValues> = { insert: [], update: [], deactivate: [] };
-  const counts: KindCounts = { added: 0, updated: 0, deactivated: 0, unchanged: 0 };
-  const changes: PersonChange[] = [];
-  const { matches, unmatched } = matchPeople(rows, file);
-  for (const { record, row } of matches) {
-    const values = staffValues(record);
-    if (!row) {
-      plan.insert.push(values);
-      counts.added++;
-      changes.push({ kind: 'added', lasKey: values.las_key, displayName: recordName(record), fields: [] });
-      continue;
-    }
-    const fields = changedFields(row, values, staffFields);
-    const groupIds = resolveAll(values.groupKeys, refs);
-    const membershipsChanged = groupIds === null || !sameIds(groupIds, row.group_ids);
-    if (membershipsChanged) fields.push(fieldName.staffGroups);
-    const reactivated = row.active !== 1;
-    if (fields.length === 0 && !reactivated) {
-      counts.unchanged++;
-      continue;
-    }
-    plan.update.push({ before: row, values, membershipsChanged });
-    counts.updated++;
-    changes.push({ kind: reactivated ? 'reactivated' : 'updated', lasKey: values.las_key, displayName: recordName(record), fields });
-  }
-  for (const row of unmatched) {
-    if (row.active !== 1) continue;
-    plan.deactivate.push(row);
-    changes.push({ kind: 'deactivated', lasKey: row.las_key, displayName: rowName(row), fields: [] });
-  }
-  counts.deactivated = plan.deactivate.length;
+  const { plan, counts: { moved: _, ...counts }, changes } = diffPeople(rows, file, {
+    values: staffValues,
+    compare(row, values) {
+      const fields = changedFields(row, values, staffFields);
+      const groupIds = resolveAll(values.groupKeys, refs);
+      const membershipsChanged = groupIds === null || !sameIds(groupIds, row.group_ids);
+      if (membershipsChanged) fields.push(fieldName.staffGroups);
+      return { fields, membershipsChanged, moved: false };
+    },
+    groups: () => ({}),
+  });
   return { plan, counts, changes };
 }
