@@ -13,7 +13,7 @@ export interface BenchRow {
    * in-process; not the PostgreSQL server). Less disturbed than wall time when the machine is busy.
    */
   cpuSeconds: number;
-  /** Import time divided by parse-only time for the same files. */
+  /** Import time divided by parse-only time for the same files, measured in the same rounds. */
   ratioToParse: number;
   /** Pupils per second required; null when the scenario has no target. */
   target: number | null;
