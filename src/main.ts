@@ -33,7 +33,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Loud on purpose: a development default in a real deployment is a security problem.
   for (const warning of config.warnings) process.stderr.write(`LET OP: ${warning}\n`);
 
-  const db = openDatabase(config.databaseUrl);
+  let db: Db;
+  try {
+    db = openDatabase(config.databaseUrl);
+  } catch (error) {
+    throw new AppError('database.unavailable', { reason: (error as Error).message });
+  }
   let app: FastifyInstance;
   let capabilities: Capabilities;
   try {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
-import { openDatabase, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
 import { seedDemo, DEMO_BOARD, type DemoSeedResult } from '../demo/index.js';
-import { cliActor, withCapabilities } from './runtime.js';
+import { cliActor, openConfiguredDatabase, withCapabilities } from './runtime.js';
 import { DEFAULT_OPERATOR_LABEL, describeLoginLink } from './login-link.js';
 
 /** A new user has time to read the output before the link expires. */
@@ -55,7 +55,7 @@ function describeSeed(result: DemoSeedResult): string {
 
 /** Deletes the embedded database file (and its WAL files); PostgreSQL databases are never dropped from here. */
 async function resetSqliteDatabase(databaseUrl: string): Promise<void> {
-  const db = openDatabase(databaseUrl);
+  const db = openConfiguredDatabase(databaseUrl);
   let file: string;
   try {
     if (db.dialect !== 'sqlite') throw new AppError('cli.demo_reset_refused', { reason: `dit is ${db.description}` });

@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
-import { isAppError } from '../lib/errors.js';
+import { formatMessage, isAppError } from '../lib/errors.js';
 
 /** The first quoted fragment of a commander message, e.g. `--name <naam>` from "required option '--name <naam>' not specified". */
 const quoted = (message: string): string => /'([^']*)'/.exec(message)?.[1] ?? '';
@@ -24,6 +24,9 @@ const USAGE_TEXTS: Record<string, (message: string) => string> = {
 /** Commander "errors" that are really help or version output, which it has already printed. */
 const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync']);
 
+/** Failures to reach the database server (its first query happens while migrating): pg and Node codes. */
+const DATABASE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '3D000', '28P01', '28000', 'SQLITE_CANTOPEN']);
+
 /** Reports an error thrown by a command and returns the exit code the process should end with. */
 export function reportCliError(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -36,9 +39,8 @@ export function reportCliError(error: unknown): number {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'ECONNREFUSED' || code === '3D000' || code === '28P01' || code === 'SQLITE_CANTOPEN') {
-    process.stderr.write(`De database is niet bereikbaar (${(error as Error).message}). Controleer DATABASE_URL.\n`);
+  if (DATABASE_CONNECTION_CODES.has((error as { code?: string } | null)?.code ?? '')) {
+    process.stderr.write(`${formatMessage('database.unavailable', { reason: (error as Error).message })}\n`);
     return 1;
   }
   process.stderr.write(`Er ging iets onverwacht mis. Dit is een fout in Leerpoort; meld het met de tekst hieronder.\n${(error as Error)?.stack ?? String(error)}\n`);

@@ -1,7 +1,8 @@
 /** `leerpoort migrate`: bring the database schema up to date, e.g. before starting new instances. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
-import { openDatabase, migrateToLatest } from '../db/index.js';
+import { migrateToLatest } from '../db/index.js';
+import { openConfiguredDatabase } from './runtime.js';
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerMigrateCommand(program: Command): void {
     .description('het databaseschema bijwerken naar de nieuwste versie')
     .action(async () => {
       const config = loadConfig();
-      const db = openDatabase(config.databaseUrl);
+      const db = openConfiguredDatabase(config.databaseUrl);
       try {
         const { results = [] } = await migrateToLatest(db);
         const applied = results.filter((result) => result.status === 'Success').map((result) => result.migrationName);

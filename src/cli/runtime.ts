@@ -20,13 +20,22 @@ export interface CommandContext {
 
 export async function withCapabilities<T>(run: (context: CommandContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = openDatabase(config.databaseUrl);
+  const db = openConfiguredDatabase(config.databaseUrl);
   try {
     await migrateToLatest(db);
     const capabilities = composeCapabilities({ config, db, clock: systemClock });
     return await run({ config, db, clock: systemClock, capabilities });
   } finally {
     await db.close();
+  }
+}
+
+/** Opens the configured database; a path or URL that cannot be used is the operator's to fix, not a bug. */
+export function openConfiguredDatabase(databaseUrl: string): Db {
+  try {
+    return openDatabase(databaseUrl);
+  } catch (error) {
+    throw new AppError('database.unavailable', { reason: (error as Error).message });
   }
 }
 

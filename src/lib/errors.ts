@@ -41,6 +41,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   'cli.demo_in_production': 409,
   'server.address_in_use': 503,
   'server.address_unavailable': 503,
+  'database.unavailable': 503,
 };
 
 export class AppError extends Error {

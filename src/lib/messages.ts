@@ -35,6 +35,7 @@ export const errorMessages = {
   'cli.demo_in_production': 'Demogegevens horen niet in een productieomgeving (LEERPOORT_ENV=production). Er is niets gewijzigd.',
   'server.address_in_use': 'Poort {port} op {host} is al in gebruik (draait Leerpoort al?). Stop dat programma of kies een andere poort, bijvoorbeeld PORT=3001.',
   'server.address_unavailable': 'Leerpoort kan niet luisteren op adres {host}: dat adres hoort niet bij deze computer. Kies een ander adres met HOST=… (bijvoorbeeld 127.0.0.1 of 0.0.0.0).',
+  'database.unavailable': 'De database is niet bereikbaar: {reason}. Controleer DATABASE_URL.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

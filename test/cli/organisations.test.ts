@@ -75,7 +75,7 @@ for (const database of testDatabases()) {
   });
 }
 
-test('usage errors are reported in Dutch with exit code 1', async () => {
+test('usage errors and an unreachable database are reported in Dutch with exit code 1', async () => {
   const cli = { databaseUrl: testDatabases()[0].url };
   const missing = await runCli(['boards', 'add', '--name', 'Zonder nummer'], cli);
   assert.equal(missing.code, 1);
@@ -88,6 +88,11 @@ test('usage errors are reported in Dutch with exit code 1', async () => {
   const badId = await runCli(['las-tokens', 'revoke', '--school', '12AB00', '--id', 'abc'], cli);
   assert.equal(badId.code, 1);
   assert.match(badId.stderr, /Ongeldige waarde bij --id <id>: verwacht een positief geheel getal\./);
+
+  const unreachable = await runCli(['boards', 'list'], { databaseUrl: 'postgres://postgres@127.0.0.1:1/leerpoort' });
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /^De database is niet bereikbaar: .*ECONNREFUSED.*\. Controleer DATABASE_URL\.$/m);
+  assert.equal(hasStackTrace(unreachable.stderr), false);
 
   const help = await runCli(['--help'], cli);
   assert.equal(help.code, 0);
