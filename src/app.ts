@@ -48,11 +48,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(config) }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerWebPlatform(app, config);
-  registerActorResolution(app, capabilities.operatorAccess);
+  registerActorResolution(app, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
   registerErrorMapper(app, { maxBytes: config.import.maxBytes });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  await app.register(accountRoutes, { access: capabilities.operatorAccess, secureCookies: usesHttps(config) });
+  await app.register(accountRoutes, { access: capabilities.operatorAccess, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
   await app.register(organisationRoutes, { organisations: capabilities.organisations });
   const rosterOptions = {
     roster: capabilities.roster,

@@ -6,16 +6,19 @@ import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
-import { createOperatorAccessService } from './accounts/index.js';
+import { createActorResolver, createOperatorAccessService, createSessionService } from './accounts/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
+  const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes } });
   return {
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
-    operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessionTtlMinutes: config.sessionTtlMinutes }),
+    sessions,
+    resolveActor: createActorResolver({ db: db.kysely }),
+    operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
   };
 }
 

@@ -1,32 +1,60 @@
 /**
- * Who is acting, as the HTTP guards see it. An operator acts platform-wide; the accounts
- * issue adds staff (ICT-coördinatoren) whose sessions carry the schools they may manage, and
- * the same scope check then covers them without changing any route.
+ * Who is acting, as the HTTP guards see it: the platform operator (everything), a staff member
+ * (with roles per school or board), a pupil or a parent. Guards only ask the questions below,
+ * so a new role never means touching a route.
  */
+import type { StaffRoleName } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
 
-export type ActorKind = 'operator';
+export type ActorKind = 'operator' | 'staff' | 'pupil' | 'parent';
 
-export interface Actor {
-  kind: ActorKind;
-  /** Human-readable name for logs and the import history, e.g. "Beheer". */
-  label: string;
-  /** The schools this actor may manage; undefined means every school (platform operator). */
-  schoolIds?: readonly number[];
+export interface StaffRoleGrant {
+  role: StaffRoleName;
+  schoolId: number | null;
+  boardId: number | null;
+  groupId: number | null;
 }
 
-/** The actor as written in the audit log and import history, e.g. "operator:Beheer". */
+export type Actor =
+  | { kind: 'operator'; label: string }
+  | {
+      kind: 'staff';
+      accountId: number;
+      /** Display name, e.g. "Anna de Vries". */
+      label: string;
+      roles: readonly StaffRoleGrant[];
+      /** Schools this person manages: ICT-coördinator there, or board admin of its board. */
+      managedSchoolIds: readonly number[];
+    }
+  | { kind: 'pupil'; pupilId: number; schoolId: number; label: string }
+  | { kind: 'parent'; parentId: number; label: string };
+
+/**
+ * The actor as written in the audit log and import history: "operator:Beheer" (the operator
+ * has no account, so the name is the identity), "staff:12", "pupil:34", "parent:5".
+ */
 export function actorId(actor: Actor): string {
-  return `${actor.kind}:${actor.label}`;
+  switch (actor.kind) {
+    case 'operator':
+      return `operator:${actor.label}`;
+    case 'staff':
+      return `staff:${actor.accountId}`;
+    case 'pupil':
+      return `pupil:${actor.pupilId}`;
+    case 'parent':
+      return `parent:${actor.parentId}`;
+  }
 }
 
+/** May this actor manage the school (roster, LAS tokens, staff accounts)? */
 export function canAccessSchool(actor: Actor, schoolId: number): boolean {
-  return actor.schoolIds === undefined || actor.schoolIds.includes(schoolId);
+  if (actor.kind === 'operator') return true;
+  return actor.kind === 'staff' && actor.managedSchoolIds.includes(schoolId);
 }
 
-export function assertOperator(actor: Actor | null): Actor {
+export function assertOperator(actor: Actor | null): Extract<Actor, { kind: 'operator' }> {
   if (!actor) throw new AppError('auth.required');
-  if (actor.kind !== 'operator' || actor.schoolIds !== undefined) throw new AppError('auth.forbidden');
+  if (actor.kind !== 'operator') throw new AppError('auth.forbidden');
   return actor;
 }
 
@@ -35,3 +63,10 @@ export function assertSchoolAccess(actor: Actor | null, schoolId: number): Actor
   if (!canAccessSchool(actor, schoolId)) throw new AppError('auth.forbidden');
   return actor;
 }
+
+export function assertActorKind<K extends ActorKind>(actor: Actor | null, kind: K): Extract<Actor, { kind: K }> {
+  if (!actor) throw new AppError('auth.required');
+  if (actor.kind !== kind) throw new AppError('auth.forbidden');
+  return actor as Extract<Actor, { kind: K }>;
+}
+

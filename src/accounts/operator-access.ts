@@ -1,8 +1,8 @@
 /**
- * How the platform operator signs in before staff accounts exist: the CLI issues a one-time
+ * How the platform operator (who has no account) signs in: the CLI issues a one-time
  * login link (`leerpoort login-link`), the operator opens it and confirms, and gets a
- * server-side session. Link tokens and session ids are 256-bit secrets stored only hashed,
- * so a copy of the database cannot be used to sign in.
+ * server-side session from the session service. Link tokens are 256-bit secrets stored only
+ * hashed, so a copy of the database cannot be used to sign in.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -11,6 +11,7 @@ import { AppError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { actorId, type Actor } from './actor.js';
+import type { SessionService } from './sessions.js';
 import * as store from './store.js';
 
 export const LOGIN_LINK_PATH = '/inloggen/link/';
@@ -26,7 +27,7 @@ export interface LoginLink {
 export interface OperatorSession {
   /** The secret for the session cookie; only its hash is stored. */
   sessionId: string;
-  actor: Actor;
+  actor: Extract<Actor, { kind: 'operator' }>;
   expiresAt: string;
 }
 
@@ -36,8 +37,8 @@ function normaliseLabel(raw: string): string {
   return label;
 }
 
-export function createOperatorAccessService(deps: { db: Kysely<Database>; clock: Clock; sessionTtlMinutes: number }) {
-  const { db, clock, sessionTtlMinutes } = deps;
+export function createOperatorAccessService(deps: { db: Kysely<Database>; clock: Clock; sessions: Pick<SessionService, 'start'> }) {
+  const { db, clock, sessions } = deps;
   const minutesFromNow = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
 
   async function issueLoginLink(actorLabel: string, ttlMinutes = 15): Promise<LoginLink> {
@@ -60,37 +61,24 @@ export function createOperatorAccessService(deps: { db: Kysely<Database>; clock:
   }
 
   /**
-   * Uses the link once and opens a new session. A session the browser already had is ended,
-   * so a session id planted before sign-in is never promoted (session fixation).
+   * Uses the link once and opens a new session; the browser's earlier session is ended, so a
+   * session id planted before sign-in is never promoted (session fixation).
    */
-  async function redeem(token: string, replacingSessionId?: string): Promise<OperatorSession> {
+  async function redeem(token: string, replacingSessionId?: string | null): Promise<OperatorSession> {
     const now = clock.now().toISOString();
-    const sessionId = newToken();
-    const expiresAt = minutesFromNow(sessionTtlMinutes);
     const actor = await db.transaction().execute(async (trx) => {
       const link = await store.consumeLoginLink(trx, hashToken(token), now);
       if (!link) throw new AppError('auth.link_invalid');
-      if (replacingSessionId) await store.deleteSession(trx, hashToken(replacingSessionId));
-      await store.deleteExpired(trx, now);
-      await store.insertSession(trx, { idHash: hashToken(sessionId), actorKind: link.actorKind, actorLabel: link.actorLabel, createdAt: now, expiresAt });
-      const signedIn: Actor = { kind: link.actorKind, label: link.actorLabel };
+      await store.deleteExpiredLinks(trx, now);
+      const signedIn = { kind: 'operator', label: link.actorLabel } as const;
       await recordAudit(trx, clock, { actor: actorId(signedIn), action: 'operator.signed_in' });
       return signedIn;
     });
-    return { sessionId, actor, expiresAt };
+    const session = await sessions.start(actor, { replacing: replacingSessionId ?? null });
+    return { ...session, actor };
   }
 
-  async function sessionFor(sessionId: string | undefined | null): Promise<Actor | null> {
-    if (!sessionId) return null;
-    const session = await store.liveSession(db, hashToken(sessionId), clock.now().toISOString());
-    return session ? { kind: session.actorKind, label: session.actorLabel } : null;
-  }
-
-  async function logout(sessionId: string | undefined | null): Promise<void> {
-    if (sessionId) await store.deleteSession(db, hashToken(sessionId));
-  }
-
-  return { issueLoginLink, linkUsable, redeem, sessionFor, logout, sessionTtlMinutes };
+  return { issueLoginLink, linkUsable, redeem };
 }
 
 export type OperatorAccessService = ReturnType<typeof createOperatorAccessService>;

@@ -7,6 +7,7 @@ import { AppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/session.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
+import type { SessionService } from './sessions.js';
 import { ConfirmLinkPage, SignInPage } from './views/pages.js';
 
 /** Tokens are base64url; anything else cannot be a link we issued. */
@@ -18,8 +19,8 @@ function linkToken(params: unknown): string {
   return token;
 }
 
-export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; secureCookies: boolean }> = async (app, options) => {
-  const { access, secureCookies } = options;
+export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
+  const { access, sessions, secureCookies } = options;
 
   app.get('/', async (request, reply) => seeOther(reply, request.actor ? '/beheer' : '/inloggen'));
 
@@ -35,14 +36,14 @@ export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; 
   });
 
   app.post(`${LOGIN_LINK_PATH}:token`, async (request, reply) => {
-    const session = await access.redeem(linkToken(request.params), readSessionCookie(request) ?? undefined);
+    const session = await access.redeem(linkToken(request.params), readSessionCookie(request));
     setSessionCookie(reply, session, secureCookies);
     // A fixed relative target: nothing in the request can choose where we send the browser.
     return seeOther(reply, '/beheer');
   });
 
   app.post('/uitloggen', async (request, reply) => {
-    await access.logout(readSessionCookie(request));
+    await sessions.end(readSessionCookie(request));
     clearSessionCookie(reply, secureCookies);
     return seeOther(reply, '/inloggen?uitgelogd=1');
   });

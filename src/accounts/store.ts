@@ -1,13 +1,6 @@
-/** The only place the SQL of login links and sessions lives. Secrets arrive here hashed. */
+/** The only place the SQL of operator login links lives. Tokens arrive here hashed. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import type { ActorKind } from './actor.js';
-
-export interface StoredSession {
-  actorKind: ActorKind;
-  actorLabel: string;
-  expiresAt: string;
-}
 
 export async function insertLoginLink(
   db: Kysely<Database>,
@@ -34,7 +27,7 @@ export async function consumeLoginLink(
   db: Kysely<Database>,
   tokenHash: string,
   now: string,
-): Promise<{ actorKind: ActorKind; actorLabel: string } | undefined> {
+): Promise<{ actorLabel: string } | undefined> {
   const result = await db
     .updateTable('login_links')
     .set({ used_at: now })
@@ -45,10 +38,10 @@ export async function consumeLoginLink(
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   const row = await db
     .selectFrom('login_links')
-    .select(['actor_kind', 'actor_label'])
+    .select('actor_label')
     .where('token_hash', '=', tokenHash)
     .executeTakeFirstOrThrow();
-  return { actorKind: row.actor_kind, actorLabel: row.actor_label };
+  return { actorLabel: row.actor_label };
 }
 
 /** Whether a link can still be used, without using it (for the confirmation page). */
@@ -63,38 +56,7 @@ export async function loginLinkUsable(db: Kysely<Database>, tokenHash: string, n
   return row !== undefined;
 }
 
-export async function insertSession(
-  db: Kysely<Database>,
-  session: { idHash: string; actorKind: ActorKind; actorLabel: string; createdAt: string; expiresAt: string },
-): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: session.idHash,
-      actor_kind: session.actorKind,
-      actor_label: session.actorLabel,
-      created_at: session.createdAt,
-      expires_at: session.expiresAt,
-    })
-    .execute();
-}
-
-export async function liveSession(db: Kysely<Database>, idHash: string, now: string): Promise<StoredSession | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select(['actor_kind', 'actor_label', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row && { actorKind: row.actor_kind, actorLabel: row.actor_label, expiresAt: row.expires_at };
-}
-
-export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-}
-
-/** Expired sessions and links are useless; dropping them keeps both tables small. */
-export async function deleteExpired(db: Kysely<Database>, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/** Expired links are useless; dropping them keeps the table small. */
+export async function deleteExpiredLinks(db: Kysely<Database>, now: string): Promise<void> {
   await db.deleteFrom('login_links').where('expires_at', '<=', now).execute();
 }

@@ -23,6 +23,8 @@ export interface Config {
     readonly guardShare: number;
   };
   readonly sessionTtlMinutes: number;
+  /** Lifetime of a session started on a shared device (class iPad, Chromebook cart). */
+  readonly sessionSharedDeviceTtlMinutes: number;
   /** Messages for the operator about unsafe defaults in use. */
   readonly warnings: readonly string[];
 }
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       guardShare: shareSetting(env, 'IMPORT_GUARD_SHARE', 0.3),
     }),
     sessionTtlMinutes: intSetting(env, 'SESSION_TTL_MINUTES', 8 * 60, 1, 60 * 24 * 30),
+    sessionSharedDeviceTtlMinutes: intSetting(env, 'SESSION_SHARED_DEVICE_TTL_MINUTES', 60, 1, 24 * 60),
     warnings: Object.freeze(warnings),
   });
 }

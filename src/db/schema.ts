@@ -149,12 +149,62 @@ export interface LasTokenTable {
   last_used_at: string | null;
 }
 
+export type SessionActorKind = 'operator' | 'staff' | 'pupil' | 'parent';
+
 export interface SessionTable {
   id_hash: string; // SHA-256 hex of the session id in the cookie
-  actor_kind: 'operator';
+  actor_kind: SessionActorKind;
   actor_label: string;
+  actor_id: number | null; // staff account, pupil or parent id; null for the operator
+  school_id: number | null; // the pupil's school
+  shared_device: Generated<Flag>;
+  last_seen_at: string | null;
   created_at: string;
   expires_at: string;
+}
+
+export type StaffAccountStatus = 'invited' | 'active' | 'disabled';
+export type StaffRoleName = 'schoolAdmin' | 'teacher' | 'supportStaff' | 'trainee' | 'boardAdmin';
+
+export interface StaffAccountTable {
+  id: Id;
+  email: string; // lowercased; one address is one identity
+  display_name: string;
+  password_hash: string | null; // argon2id; null until activated
+  status: StaffAccountStatus;
+  totp_secret: string | null; // base32; never shown again after set-up
+  totp_enabled: Generated<Flag>;
+  created_at: string;
+  activated_at: string | null;
+  last_login_at: string | null;
+}
+
+export interface StaffAccountRoleTable {
+  id: Id;
+  account_id: number;
+  role: StaffRoleName;
+  school_id: number | null; // null only for boardAdmin
+  board_id: number | null; // only for boardAdmin
+  group_id: number | null; // only for trainee
+  staff_id: number | null; // the roster row the role came from
+  source: 'roster' | 'manual';
+  created_by: string;
+  created_at: string;
+}
+
+export interface StaffAccountTokenTable {
+  token_hash: string;
+  account_id: number;
+  purpose: 'activation' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface StaffLoginThrottleTable {
+  key: string;
+  window_started_at: string;
+  failures: number;
 }
 
 export interface LoginLinkTable {
@@ -191,5 +241,9 @@ export interface Database {
   las_tokens: LasTokenTable;
   sessions: SessionTable;
   login_links: LoginLinkTable;
+  staff_accounts: StaffAccountTable;
+  staff_account_roles: StaffAccountRoleTable;
+  staff_account_tokens: StaffAccountTokenTable;
+  staff_login_throttle: StaffLoginThrottleTable;
   audit_log: AuditLogTable;
 }

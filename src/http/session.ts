@@ -4,12 +4,23 @@
  * not signed in is refused before its body is read.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { assertOperator, assertSchoolAccess, type Actor, type OperatorAccessService } from '../accounts/index.js';
+import {
+  assertActorKind,
+  assertOperator,
+  assertSchoolAccess,
+  type Actor,
+  type ActorKind,
+  type ActorResolver,
+  type LiveSession,
+  type SessionService,
+} from '../accounts/index.js';
 import { AppError } from '../lib/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The live session behind `actor` (e.g. whether it is a shared device), or null. */
+    session: LiveSession | null;
   }
 }
 
@@ -40,17 +51,31 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-export function registerActorResolution(app: FastifyInstance, access: Pick<OperatorAccessService, 'sessionFor'>): void {
+export function registerActorResolution(app: FastifyInstance, deps: { sessions: Pick<SessionService, 'lookup'>; resolveActor: ActorResolver }): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     if (SESSIONLESS.test(request.url)) return;
-    request.actor = await access.sessionFor(readSessionCookie(request));
+    const session = await deps.sessions.lookup(readSessionCookie(request));
+    if (!session) return;
+    // A session whose subject no longer may act (disabled account) counts as signed out.
+    const actor = await deps.resolveActor(session.subject);
+    if (!actor) return;
+    request.session = session;
+    request.actor = actor;
   });
 }
 
 export const requireOperator: onRequestAsyncHookHandler = async (request) => {
   assertOperator(request.actor);
 };
+
+/** Guard for pages of one kind of user, e.g. `requireActor('pupil')` for the pupil portal. */
+export function requireActor(kind: ActorKind): onRequestAsyncHookHandler {
+  return async (request) => {
+    assertActorKind(request.actor, kind);
+  };
+}
 
 /** The school id from a `:schoolId` route parameter; an id that is not a number is a page that does not exist. */
 export function schoolIdParam(request: FastifyRequest): number {
@@ -59,7 +84,10 @@ export function schoolIdParam(request: FastifyRequest): number {
   return Number(raw);
 }
 
-/** Guard for routes under `/…/scholen/:schoolId/`: the actor must be allowed to manage that school. */
+/**
+ * Guard for routes under `/…/scholen/:schoolId/`: the actor must be allowed to manage that
+ * school (the operator, its ICT-coördinator, or an admin of its board).
+ */
 export const requireSchoolAccess: onRequestAsyncHookHandler = async (request) => {
   assertSchoolAccess(request.actor, schoolIdParam(request));
 };

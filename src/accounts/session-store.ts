@@ -1,0 +1,76 @@
+/** The only place the SQL of sessions lives. Session ids arrive here hashed. */
+import type { Kysely } from 'kysely';
+import type { Database, SessionActorKind } from '../db/index.js';
+
+export interface SessionRow {
+  actorKind: SessionActorKind;
+  actorLabel: string;
+  actorId: number | null;
+  schoolId: number | null;
+  sharedDevice: boolean;
+  lastSeenAt: string | null;
+  expiresAt: string;
+}
+
+export async function insertSession(
+  db: Kysely<Database>,
+  row: SessionRow & { idHash: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: row.idHash,
+      actor_kind: row.actorKind,
+      actor_label: row.actorLabel,
+      actor_id: row.actorId,
+      school_id: row.schoolId,
+      shared_device: row.sharedDevice ? 1 : 0,
+      last_seen_at: row.lastSeenAt,
+      created_at: row.createdAt,
+      expires_at: row.expiresAt,
+    })
+    .execute();
+}
+
+export async function liveSession(db: Kysely<Database>, idHash: string, now: string): Promise<SessionRow | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select(['actor_kind', 'actor_label', 'actor_id', 'school_id', 'shared_device', 'last_seen_at', 'expires_at'])
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    actorKind: row.actor_kind,
+    actorLabel: row.actor_label,
+    actorId: row.actor_id === null ? null : Number(row.actor_id),
+    schoolId: row.school_id === null ? null : Number(row.school_id),
+    sharedDevice: Number(row.shared_device) === 1,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export async function touchSession(db: Kysely<Database>, idHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Ends every session of one subject; the operator has no id, so it is matched by name. */
+export async function deleteSessionsOf(
+  db: Kysely<Database>,
+  who: { actorKind: SessionActorKind; actorId: number | null; actorLabel: string },
+): Promise<number> {
+  let query = db.deleteFrom('sessions').where('actor_kind', '=', who.actorKind);
+  query = who.actorId === null ? query.where('actor_id', 'is', null).where('actor_label', '=', who.actorLabel) : query.where('actor_id', '=', who.actorId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Expired sessions are useless; dropping them keeps the table small. */
+export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}

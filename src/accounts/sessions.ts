@@ -1,0 +1,117 @@
+/**
+ * Server-side sessions for every kind of user: the platform operator, staff, pupils and
+ * parents. The cookie carries a 256-bit random id; the database keeps only its SHA-256 hash,
+ * so a copy of the database cannot be used to take over a session, and sessions survive a
+ * restart. Sessions on a shared device (a class iPad) get a shorter lifetime.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+import { hashToken, newToken } from '../lib/tokens.js';
+import * as store from './session-store.js';
+
+export type SessionSubject =
+  | { kind: 'operator'; label: string }
+  | { kind: 'staff'; accountId: number; label: string }
+  | { kind: 'pupil'; pupilId: number; schoolId: number; label: string }
+  | { kind: 'parent'; parentId: number; label: string };
+
+export interface SessionTtl {
+  minutes: number;
+  sharedDeviceMinutes: number;
+}
+
+export interface LiveSession {
+  subject: SessionSubject;
+  sharedDevice: boolean;
+  expiresAt: string;
+}
+
+/** Writing "last seen" on every request would turn each page view into a write; once a minute is enough. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+function subjectColumns(subject: SessionSubject): Pick<store.SessionRow, 'actorKind' | 'actorLabel' | 'actorId' | 'schoolId'> {
+  switch (subject.kind) {
+    case 'operator':
+      return { actorKind: 'operator', actorLabel: subject.label, actorId: null, schoolId: null };
+    case 'staff':
+      return { actorKind: 'staff', actorLabel: subject.label, actorId: subject.accountId, schoolId: null };
+    case 'pupil':
+      return { actorKind: 'pupil', actorLabel: subject.label, actorId: subject.pupilId, schoolId: subject.schoolId };
+    case 'parent':
+      return { actorKind: 'parent', actorLabel: subject.label, actorId: subject.parentId, schoolId: null };
+  }
+}
+
+function subjectOf(row: store.SessionRow): SessionSubject | null {
+  const label = row.actorLabel;
+  switch (row.actorKind) {
+    case 'operator':
+      return { kind: 'operator', label };
+    case 'staff':
+      return row.actorId === null ? null : { kind: 'staff', accountId: row.actorId, label };
+    case 'pupil':
+      return row.actorId === null || row.schoolId === null ? null : { kind: 'pupil', pupilId: row.actorId, schoolId: row.schoolId, label };
+    case 'parent':
+      return row.actorId === null ? null : { kind: 'parent', parentId: row.actorId, label };
+  }
+}
+
+export function createSessionService(deps: { db: Kysely<Database>; clock: Clock; ttl: SessionTtl }) {
+  const { db, clock, ttl } = deps;
+
+  /**
+   * Opens a new session. The session the browser had before (`replacing`) is ended in the same
+   * transaction, so an id planted before sign-in is never promoted (session fixation).
+   */
+  async function start(
+    subject: SessionSubject,
+    options: { sharedDevice?: boolean; replacing?: string | null } = {},
+  ): Promise<{ sessionId: string; expiresAt: string }> {
+    const sharedDevice = options.sharedDevice ?? false;
+    const now = clock.now();
+    const minutes = sharedDevice ? ttl.sharedDeviceMinutes : ttl.minutes;
+    const expiresAt = new Date(now.getTime() + minutes * 60_000).toISOString();
+    const sessionId = newToken();
+    await db.transaction().execute(async (trx) => {
+      if (options.replacing) await store.deleteSession(trx, hashToken(options.replacing));
+      await store.deleteExpiredSessions(trx, now.toISOString());
+      await store.insertSession(trx, {
+        ...subjectColumns(subject),
+        idHash: hashToken(sessionId),
+        sharedDevice,
+        lastSeenAt: now.toISOString(),
+        createdAt: now.toISOString(),
+        expiresAt,
+      });
+    });
+    return { sessionId, expiresAt };
+  }
+
+  async function lookup(sessionId: string | null | undefined): Promise<LiveSession | null> {
+    if (!sessionId) return null;
+    const idHash = hashToken(sessionId);
+    const now = clock.now();
+    const row = await store.liveSession(db, idHash, now.toISOString());
+    const subject = row && subjectOf(row);
+    if (!row || !subject) return null;
+    if (!row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_RESOLUTION_MS) {
+      await store.touchSession(db, idHash, now.toISOString());
+    }
+    return { subject, sharedDevice: row.sharedDevice, expiresAt: row.expiresAt };
+  }
+
+  async function end(sessionId: string | null | undefined): Promise<void> {
+    if (sessionId) await store.deleteSession(db, hashToken(sessionId));
+  }
+
+  /** "Log out everywhere": ends every session of this subject; returns how many there were. */
+  async function endAllFor(subject: SessionSubject): Promise<number> {
+    const { actorKind, actorId, actorLabel } = subjectColumns(subject);
+    return store.deleteSessionsOf(db, { actorKind, actorId, actorLabel });
+  }
+
+  return { start, lookup, end, endAllFor };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

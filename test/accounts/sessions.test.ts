@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { createSessionService, type SessionSubject } from '../../src/accounts/index.js';
+import { hashToken } from '../../src/lib/tokens.js';
+import { createTestClock } from '../helpers/app.js';
+import { openTestDatabase, testDatabases } from '../helpers/databases.js';
+
+const ttl = { minutes: 480, sharedDeviceMinutes: 60 };
+/** Ids far from those other tests use, so runs sharing one PostgreSQL database do not meet. */
+const uniqueId = () => randomInt(1_000_000, 2 ** 40);
+
+for (const database of testDatabases()) {
+  test(`sessions (${database.name})`, async (t) => {
+    const db = await openTestDatabase(database);
+    t.after(() => db.close());
+    const clock = createTestClock();
+    const sessions = createSessionService({ db: db.kysely, clock, ttl });
+
+    await t.test('every kind of subject comes back as it went in', async () => {
+      const subjects: SessionSubject[] = [
+        { kind: 'operator', label: `Beheer ${uniqueId()}` },
+        { kind: 'staff', accountId: uniqueId(), label: 'Anna de Vries' },
+        { kind: 'pupil', pupilId: uniqueId(), schoolId: uniqueId(), label: 'Zoë' },
+        { kind: 'parent', parentId: uniqueId(), label: 'Yılmaz' },
+      ];
+      for (const subject of subjects) {
+        const started = await sessions.start(subject);
+        const found = await sessions.lookup(started.sessionId);
+        assert.deepEqual(found, { subject, sharedDevice: false, expiresAt: started.expiresAt });
+      }
+    });
+
+    await t.test('the id is 256 bits and only its hash is stored', async () => {
+      const { sessionId } = await sessions.start({ kind: 'staff', accountId: uniqueId(), label: 'Bas' });
+      assert.equal(Buffer.from(sessionId, 'base64url').length, 32);
+      const plain = await db.kysely.selectFrom('sessions').select('id_hash').where('id_hash', '=', sessionId).execute();
+      assert.equal(plain.length, 0);
+      const hashed = await db.kysely.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashToken(sessionId)).execute();
+      assert.equal(hashed.length, 1);
+    });
+
+    await t.test('starting a session rotates: the one it replaces is ended', async () => {
+      const subject: SessionSubject = { kind: 'staff', accountId: uniqueId(), label: 'Carla' };
+      const before = await sessions.start({ kind: 'pupil', pupilId: uniqueId(), schoolId: uniqueId(), label: 'Daan' });
+      const after = await sessions.start(subject, { replacing: before.sessionId });
+      assert.notEqual(after.sessionId, before.sessionId);
+      assert.equal(await sessions.lookup(before.sessionId), null);
+      assert.deepEqual((await sessions.lookup(after.sessionId))?.subject, subject);
+    });
+
+    await t.test('a session expires after its lifetime; a shared device sooner', async () => {
+      const personal = await sessions.start({ kind: 'staff', accountId: uniqueId(), label: 'Eva' });
+      const shared = await sessions.start({ kind: 'pupil', pupilId: uniqueId(), schoolId: uniqueId(), label: 'Fleur' }, { sharedDevice: true });
+      assert.equal((await sessions.lookup(shared.sessionId))?.sharedDevice, true);
+      assert.equal(Date.parse(shared.expiresAt) - clock.now().getTime() <= 60 * 60_000, true);
+      clock.advance(59);
+      assert.notEqual(await sessions.lookup(shared.sessionId), null);
+      clock.advance(2);
+      assert.equal(await sessions.lookup(shared.sessionId), null);
+      assert.notEqual(await sessions.lookup(personal.sessionId), null);
+      clock.advance(480 - 61 + 1);
+      assert.equal(await sessions.lookup(personal.sessionId), null);
+      clock.advance(-480);
+    });
+
+    await t.test('end ends one session; unknown and empty ids are simply nobody', async () => {
+      const subject: SessionSubject = { kind: 'parent', parentId: uniqueId(), label: 'Gert' };
+      const one = await sessions.start(subject);
+      const two = await sessions.start(subject);
+      await sessions.end(one.sessionId);
+      assert.equal(await sessions.lookup(one.sessionId), null);
+      assert.notEqual(await sessions.lookup(two.sessionId), null);
+      assert.equal(await sessions.lookup(null), null);
+      assert.equal(await sessions.lookup(''), null);
+      assert.equal(await sessions.lookup('not-a-session'), null);
+      await sessions.end(undefined);
+    });
+
+    await t.test('endAllFor ends every session of that subject and no one else’s', async () => {
+      const accountId = uniqueId();
+      const mine = [await sessions.start({ kind: 'staff', accountId, label: 'Hanna' }), await sessions.start({ kind: 'staff', accountId, label: 'Hanna' }, { sharedDevice: true })];
+      const samePupilId = await sessions.start({ kind: 'pupil', pupilId: accountId, schoolId: uniqueId(), label: 'Iris' });
+      const operatorLabel = `Beheer ${uniqueId()}`;
+      const operator = await sessions.start({ kind: 'operator', label: operatorLabel });
+      const otherOperator = await sessions.start({ kind: 'operator', label: `${operatorLabel}-2` });
+
+      assert.equal(await sessions.endAllFor({ kind: 'staff', accountId, label: 'Hanna' }), 2);
+      for (const s of mine) assert.equal(await sessions.lookup(s.sessionId), null);
+      assert.notEqual(await sessions.lookup(samePupilId.sessionId), null, 'a pupil with the same number is another person');
+
+      assert.equal(await sessions.endAllFor({ kind: 'operator', label: operatorLabel }), 1);
+      assert.equal(await sessions.lookup(operator.sessionId), null);
+      assert.notEqual(await sessions.lookup(otherOperator.sessionId), null);
+    });
+
+    await t.test('a restart (new service over the same database) still finds the session', async () => {
+      const subject: SessionSubject = { kind: 'staff', accountId: uniqueId(), label: 'Joost' };
+      const started = await sessions.start(subject);
+      const reopened = await openTestDatabase(database);
+      try {
+        const afterRestart = createSessionService({ db: reopened.kysely, clock, ttl });
+        assert.deepEqual((await afterRestart.lookup(started.sessionId))?.subject, subject);
+      } finally {
+        await reopened.close();
+      }
+    });
+
+    await t.test('lookup records when the session was last seen, at most once a minute', async () => {
+      const started = await sessions.start({ kind: 'staff', accountId: uniqueId(), label: 'Kees' });
+      const lastSeen = async () =>
+        (await db.kysely.selectFrom('sessions').select('last_seen_at').where('id_hash', '=', hashToken(started.sessionId)).executeTakeFirstOrThrow()).last_seen_at;
+      const first = await lastSeen();
+      clock.advance(5);
+      await sessions.lookup(started.sessionId);
+      const later = await lastSeen();
+      assert.ok(later !== null && first !== null && Date.parse(later) - Date.parse(first) >= 5 * 60_000);
+    });
+  });
+}
