@@ -8,6 +8,7 @@ import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
 import { createActorResolver, createOperatorAccessService, createSessionService } from './accounts/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
+import { createPupilAccessService } from './accounts/pupils/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
@@ -16,6 +17,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
+    pupilAccess: createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin }),
     sessions,
     resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),

@@ -25,9 +25,28 @@ export interface Config {
   readonly sessionTtlMinutes: number;
   /** Lifetime of a session started on a shared device (class iPad, Chromebook cart). */
   readonly sessionSharedDeviceTtlMinutes: number;
+  /** Pupil login: key for the keyed hashes of picture codes, pincodes and card tokens, and the attempt limits. */
+  readonly pupilLogin: PupilLoginConfig;
+  /** Trust X-Forwarded-For from the proxy in front (Fastify `trustProxy`); false means the socket address. */
+  readonly trustProxy: boolean | string;
+  /** E-mail: SMTP server (null: messages go to the outbox in the web UI) and the sender. */
+  readonly mail: MailConfig;
+  /** Lifetime of a session started on a shared device (class iPad, Chromebook cart). */
+  readonly sessionSharedDeviceTtlMinutes: number;
   /** Messages for the operator about unsafe defaults in use. */
   readonly warnings: readonly string[];
 }
+
+export interface PupilLoginConfig {
+  readonly secretKey: string;
+  readonly maxFailuresPerPupil: number;
+  readonly lockMinutes: number;
+  readonly maxFailuresPerDevice: number;
+  readonly deviceWindowMinutes: number;
+  readonly maxAttemptsPerIpPerMinute: number;
+}
+
+const DEV_PUPIL_SECRET_KEY = 'dev-only-pupil-secret-key-change-me-0123456789';
 
 const DEV_COOKIE_SECRET = 'dev-only-cookie-secret-change-me-0123456789';
 
@@ -77,6 +96,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('COOKIE_SECRET moet minstens 32 tekens lang zijn.');
   }
 
+  let pupilSecretKey = env.PUPIL_SECRET_KEY ?? '';
+  if (!pupilSecretKey) {
+    if (mode === 'production') throw new ConfigError('PUPIL_SECRET_KEY ontbreekt: in productie is een eigen geheim van minstens 32 tekens verplicht.');
+    pupilSecretKey = DEV_PUPIL_SECRET_KEY;
+    warnings.push('PUPIL_SECRET_KEY is niet gezet: plaatjescodes, pincodes en inlogkaarten worden met een openbaar ontwikkelgeheim beveiligd. Zet PUPIL_SECRET_KEY voor elk echt gebruik.');
+  } else if (pupilSecretKey.length < 32) {
+    throw new ConfigError('PUPIL_SECRET_KEY moet minstens 32 tekens lang zijn.');
+  }
+  const trustProxyRaw = env.TRUST_PROXY ?? '';
+  const trustProxy = trustProxyRaw === '' || trustProxyRaw === 'false' ? false : trustProxyRaw === 'true' ? true : trustProxyRaw;
+
   return Object.freeze({
     env: mode,
     databaseUrl,
@@ -90,6 +120,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       guardShare: shareSetting(env, 'IMPORT_GUARD_SHARE', 0.3),
     }),
     sessionTtlMinutes: intSetting(env, 'SESSION_TTL_MINUTES', 8 * 60, 1, 60 * 24 * 30),
+    sessionSharedDeviceTtlMinutes: intSetting(env, 'SESSION_SHARED_DEVICE_TTL_MINUTES', 60, 1, 24 * 60),
+    pupilLogin: Object.freeze({
+      secretKey: pupilSecretKey,
+      maxFailuresPerPupil: intSetting(env, 'PUPIL_MAX_FAILURES', 5, 1, 100),
+      lockMinutes: intSetting(env, 'PUPIL_LOCK_MINUTES', 5, 1, 24 * 60),
+      maxFailuresPerDevice: intSetting(env, 'PUPIL_DEVICE_MAX_FAILURES', 20, 1, 10_000),
+      deviceWindowMinutes: intSetting(env, 'PUPIL_DEVICE_WINDOW_MINUTES', 10, 1, 24 * 60),
+      maxAttemptsPerIpPerMinute: intSetting(env, 'PUPIL_IP_MAX_PER_MINUTE', 600, 1, 1_000_000),
+    }),
+    trustProxy,
+    mail: mailSettings(env, mode, warnings), // before `warnings` is frozen: it may add one
     sessionSharedDeviceTtlMinutes: intSetting(env, 'SESSION_SHARED_DEVICE_TTL_MINUTES', 60, 1, 24 * 60),
     warnings: Object.freeze(warnings),
   });

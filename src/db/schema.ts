@@ -226,6 +226,58 @@ export interface AuditLogTable {
   details: string; // JSON
 }
 
+export interface PupilCredentialTable {
+  pupil_id: number;
+  school_id: number;
+  picture: string; // leerlingplaatje id from the shipped set
+  picture_code_hash: string | null; // keyed HMAC-SHA256 (PUPIL_SECRET_KEY)
+  pincode_hash: string | null;
+  card_token_hash: string | null;
+  card_version: Generated<number>;
+  card_issued_at: string | null;
+  home_login: Generated<Flag>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  last_login_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string; // "device:<id>" or "ip:<address>"
+  window_start: string;
+  count: number;
+}
+
+export interface SchoolNetworkTable {
+  school_id: number;
+  cidr: string;
+  source: 'manual' | 'dynamic';
+  updated_at: string;
+}
+
+export interface SchoolIpTokenTable {
+  school_id: number;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type MailTransport = 'smtp' | 'outbox';
+
+/** One e-mail Leerpoort sent (SMTP) or held for a person to read (outbox); purged after a week. */
+export interface MailMessageTable {
+  id: Id;
+  recipient: string;
+  subject: string;
+  text: string | null; // kept only for the outbox: an SMTP message's body is the recipient's
+  html: string | null;
+  purpose: string; // what the message is for, e.g. 'staff.activation'
+  school_id: number | null;
+  transport: MailTransport;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null; // why SMTP refused it; never the body
+}
+
 export interface Database {
   boards: BoardTable;
   schools: SchoolTable;
@@ -246,4 +298,8 @@ export interface Database {
   staff_account_tokens: StaffAccountTokenTable;
   staff_login_throttle: StaffLoginThrottleTable;
   audit_log: AuditLogTable;
+  pupil_credentials: PupilCredentialTable;
+  login_throttle: LoginThrottleTable;
+  school_networks: SchoolNetworkTable;
+  school_ip_tokens: SchoolIpTokenTable;
 }

@@ -42,6 +42,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   'server.address_in_use': 503,
   'server.address_unavailable': 503,
   'database.unavailable': 503,
+  'pupils.not_found': 404,
+  'pupils.invalid_picture': 400,
+  'pupils.invalid_ranges': 400,
+  'pupils.ip_token_invalid': 401,
+  'pupils.invalid_address': 400,
 };
 
 export class AppError extends Error {

@@ -36,6 +36,11 @@ export const errorMessages = {
   'server.address_in_use': 'Poort {port} op {host} is al in gebruik (draait Leerpoort al?). Stop dat programma of kies een andere poort, bijvoorbeeld PORT=3001.',
   'server.address_unavailable': 'Leerpoort kan niet luisteren op adres {host}: dat adres hoort niet bij deze computer. Kies een ander adres met HOST=… (bijvoorbeeld 127.0.0.1 of 0.0.0.0).',
   'database.unavailable': 'De database is niet bereikbaar: {reason}. Controleer DATABASE_URL.',
+  'pupils.not_found': 'Deze leerling bestaat niet (meer) in deze school.',
+  'pupils.invalid_picture': 'Kies een leerlingplaatje uit de lijst.',
+  'pupils.invalid_ranges': 'Deze adressen zijn geen geldig IP-adres of IP-bereik (CIDR): {ranges}. Er is niets gewijzigd.',
+  'pupils.ip_token_invalid': 'De IP-sleutel ontbreekt of klopt niet voor deze school.',
+  'pupils.invalid_address': 'Het adres "{address}" is geen geldig IPv4- of IPv6-adres. Er is niets gewijzigd.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,0 +1,31 @@
+/** Pupil login: credentials, the login flow, throttling and the school network policy. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { PupilLoginConfig } from '../../config/index.js';
+import { createPupilSecrets } from './secrets.js';
+import { createPupilLogin } from './login.js';
+import { createPupilCredentialAdmin } from './manage.js';
+import * as store from './store.js';
+
+export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Clock; config: PupilLoginConfig }) {
+  const secrets = createPupilSecrets(deps.config.secretKey);
+  const { db } = deps;
+  return {
+    login: createPupilLogin({ db, clock: deps.clock, secrets, limits: deps.config }),
+    admin: createPupilCredentialAdmin({ db, clock: deps.clock, secrets }),
+    groups: (scope: { schoolId: number }) => store.activeGroups(db, scope),
+    group: (scope: { schoolId: number }, groupId: number) => store.groupInSchool(db, scope, groupId),
+    pupilsOfGroup: (scope: { schoolId: number }, groupId: number) => store.pupilsOfGroup(db, scope, groupId),
+    pupil: (scope: { schoolId: number }, pupilId: number) => store.activePupil(db, scope, pupilId),
+    credential: (scope: { schoolId: number }, pupilId: number) => store.credentialOf(db, scope, pupilId),
+    searchSchools: (query: string) => store.searchSchools(db, query),
+  };
+}
+
+export type PupilAccessService = ReturnType<typeof createPupilAccessService>;
+export type { PupilListing } from './store.js';
+export { displayName } from './store.js';
+export type { LoginOutcome, PupilActorInput } from './login.js';
+export { PICTURES, GRID_PICTURES, CODE_LENGTH, pictureById, type Picture } from './pictures.js';
+export { parseRange, parseRangeList, addressInRanges, normaliseAddress } from './network.js';

@@ -1,0 +1,125 @@
+/**
+ * Pupil login as named steps: network policy → IP ceiling → device limit → pupil lock →
+ * check the code → record the outcome. Each refusal is a distinct result, so the page can say
+ * kindly what happened and tests can say which step refused.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { PupilLoginConfig } from '../../config/index.js';
+import * as store from './store.js';
+import { addressInRanges } from './network.js';
+import { pictureCodeOf } from './pictures.js';
+import type { PupilSecrets } from './secrets.js';
+import { createThrottle } from './throttle.js';
+
+export interface PupilActorInput {
+  kind: 'pupil';
+  pupilId: number;
+  schoolId: number;
+  label: string;
+}
+
+export type LoginOutcome =
+  | { result: 'ok'; actor: PupilActorInput }
+  | { result: 'wrong' }
+  | { result: 'locked'; until: string }
+  | { result: 'device_blocked' }
+  | { result: 'ip_blocked' }
+  | { result: 'outside_network' }
+  | { result: 'unknown' };
+
+export interface Attempt {
+  schoolId: number;
+  pupilId: number;
+  deviceId: string;
+  ip: string;
+  method: 'picture' | 'pin';
+  /** Picture ids in order (picture code) or the digits (pincode). */
+  value: string | readonly string[];
+}
+
+export interface NetworkStatus {
+  restricted: boolean;
+  inside: boolean;
+}
+
+export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; limits: PupilLoginConfig }) {
+  const { db, clock, secrets, limits } = deps;
+  const throttle = createThrottle(db, limits);
+
+  async function networkStatus(schoolId: number, ip: string): Promise<NetworkStatus> {
+    const ranges = await store.schoolRanges(db, { schoolId });
+    if (ranges.length === 0) return { restricted: false, inside: true };
+    return { restricted: true, inside: addressInRanges(ip, ranges.map((r) => r.cidr)) };
+  }
+
+  const lockedUntil = (credential: store.CredentialRow, now: Date) =>
+    credential.locked_until && credential.locked_until > now.toISOString() ? credential.locked_until : null;
+
+  async function succeed(scope: { schoolId: number }, pupilId: number, now: Date): Promise<LoginOutcome> {
+    const pupil = await store.activePupil(db, scope, pupilId);
+    if (!pupil) return { result: 'unknown' };
+    await store.saveCredential(db, scope, pupilId, 'kat', { failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() });
+    const label = pupil.nickname || pupil.first_names || 'Leerling';
+    return { result: 'ok', actor: { kind: 'pupil', pupilId, schoolId: scope.schoolId, label } };
+  }
+
+  /** Steps shared by code and card login, up to the point where the secret is checked. */
+  async function gate(scope: { schoolId: number }, credential: store.CredentialRow, input: { deviceId: string; ip: string }, now: Date): Promise<LoginOutcome | null> {
+    const network = await networkStatus(scope.schoolId, input.ip);
+    if (!network.inside && credential.home_login !== 1) return { result: 'outside_network' };
+    if (!(await throttle.ipAllows(input.ip, now))) return { result: 'ip_blocked' };
+    if (await throttle.deviceBlocked(input.deviceId, now)) return { result: 'device_blocked' };
+    const until = lockedUntil(credential, now);
+    return until ? { result: 'locked', until } : null;
+  }
+
+  async function loginWithCode(attempt: Attempt): Promise<LoginOutcome> {
+    const now = clock.now();
+    const scope = { schoolId: attempt.schoolId };
+    const credential = await store.credentialOf(db, scope, attempt.pupilId);
+    if (!credential) return { result: 'unknown' };
+    const refused = await gate(scope, credential, attempt, now);
+    if (refused) return refused;
+
+    const correct =
+      attempt.method === 'picture'
+        ? secrets.matches(credential.picture_code_hash, 'picture', attempt.pupilId, pictureCodeOf(attempt.value as string[]) ?? '')
+        : secrets.matches(credential.pincode_hash, 'pin', attempt.pupilId, String(attempt.value));
+    if (correct) return succeed(scope, attempt.pupilId, now);
+
+    await throttle.deviceFailed(attempt.deviceId, now);
+    const lockUntil = new Date(now.getTime() + limits.lockMinutes * 60_000).toISOString();
+    const after = await store.recordFailure(db, scope, attempt.pupilId, limits.maxFailuresPerPupil, lockUntil);
+    const until = after ? lockedUntil(after, now) : null;
+    return until ? { result: 'locked', until } : { result: 'wrong' };
+  }
+
+  /** Who a card belongs to, for the confirm page; null for a void or unknown card. */
+  async function cardHolder(token: string) {
+    const credential = await store.credentialByCardHash(db, secrets.hash('card', null, token));
+    if (!credential) return null;
+    const pupil = await store.activePupil(db, { schoolId: credential.school_id }, credential.pupil_id);
+    return pupil ? { credential, pupil } : null;
+  }
+
+  async function loginWithCard(input: { token: string; deviceId: string; ip: string }): Promise<LoginOutcome> {
+    const now = clock.now();
+    const holder = await cardHolder(input.token);
+    if (!holder) {
+      // Guessing card tokens is pointless (128 bits), but unknown tokens still count per device.
+      if (!(await throttle.ipAllows(input.ip, now))) return { result: 'ip_blocked' };
+      await throttle.deviceFailed(input.deviceId, now);
+      return { result: 'unknown' };
+    }
+    const scope = { schoolId: holder.credential.school_id };
+    const refused = await gate(scope, holder.credential, input, now);
+    if (refused) return refused;
+    return succeed(scope, holder.credential.pupil_id, now);
+  }
+
+  return { networkStatus, loginWithCode, loginWithCard, cardHolder };
+}
+
+export type PupilLogin = ReturnType<typeof createPupilLogin>;

@@ -1,0 +1,196 @@
+/**
+ * The only SQL of pupil login. Every query carries the school scope, so a request for one
+ * school can never read or change another school's pupils.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, PupilCredentialTable } from '../../db/schema.js';
+
+export type CredentialRow = Selectable<PupilCredentialTable>;
+type Scope = { schoolId: number };
+
+export interface PupilListing {
+  pupilId: number;
+  groupId: number | null;
+  nickname: string | null;
+  firstNames: string | null;
+  prefix: string | null;
+  lastName: string | null;
+  hasEckid: boolean;
+  credential: CredentialRow | null;
+}
+
+export async function activeGroups(db: Kysely<Database>, scope: Scope) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name', 'kind', 'year_group'])
+    .where('school_id', '=', scope.schoolId)
+    .where('active', '=', 1)
+    .orderBy('name')
+    .execute();
+}
+
+export async function groupInSchool(db: Kysely<Database>, scope: Scope, groupId: number) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name', 'kind'])
+    .where('school_id', '=', scope.schoolId)
+    .where('id', '=', groupId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+}
+
+/** Active pupils of a stamgroep or samengestelde groep, with their credentials. */
+export async function pupilsOfGroup(db: Kysely<Database>, scope: Scope, groupId: number): Promise<PupilListing[]> {
+  const inSubgroup = db.selectFrom('pupil_subgroups').select('pupil_id').where('school_id', '=', scope.schoolId).where('group_id', '=', groupId);
+  const rows = await db
+    .selectFrom('pupils')
+    .leftJoin('pupil_credentials', 'pupil_credentials.pupil_id', 'pupils.id')
+    .selectAll('pupil_credentials')
+    .select(['pupils.id as pid', 'pupils.group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name', 'pupils.eckid'])
+    .where('pupils.school_id', '=', scope.schoolId)
+    .where('pupils.active', '=', 1)
+    .where((eb) => eb.or([eb('pupils.group_id', '=', groupId), eb('pupils.id', 'in', inSubgroup)]))
+    .execute();
+  return rows
+    .map((row) => ({
+      pupilId: row.pid,
+      groupId: row.group_id,
+      nickname: row.nickname,
+      firstNames: row.first_names,
+      prefix: row.prefix,
+      lastName: row.last_name,
+      hasEckid: row.eckid !== null && row.eckid !== '',
+      credential: row.pupil_id === null ? null : (row as unknown as CredentialRow),
+    }))
+    .sort((a, b) => displayName(a).localeCompare(displayName(b), 'nl'));
+}
+
+export function displayName(p: Pick<PupilListing, 'nickname' | 'firstNames' | 'prefix' | 'lastName'>): string {
+  return [p.nickname || p.firstNames, p.prefix, p.lastName].filter(Boolean).join(' ');
+}
+
+export async function activePupil(db: Kysely<Database>, scope: Scope, pupilId: number) {
+  return db
+    .selectFrom('pupils')
+    .select(['id', 'group_id', 'nickname', 'first_names', 'prefix', 'last_name'])
+    .where('school_id', '=', scope.schoolId)
+    .where('id', '=', pupilId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function credentialOf(db: Kysely<Database>, scope: Scope, pupilId: number): Promise<CredentialRow | undefined> {
+  return db.selectFrom('pupil_credentials').selectAll().where('school_id', '=', scope.schoolId).where('pupil_id', '=', pupilId).executeTakeFirst();
+}
+
+export async function credentialByCardHash(db: Kysely<Database>, cardTokenHash: string): Promise<CredentialRow | undefined> {
+  return db.selectFrom('pupil_credentials').selectAll().where('card_token_hash', '=', cardTokenHash).executeTakeFirst();
+}
+
+export type CredentialChanges = Partial<Omit<CredentialRow, 'pupil_id' | 'school_id'>>;
+
+/** Creates the pupil's credential row on first use (with the given picture) or updates it. */
+export async function saveCredential(db: Kysely<Database>, scope: Scope, pupilId: number, defaultPicture: string, changes: CredentialChanges): Promise<void> {
+  const updated = await db
+    .updateTable('pupil_credentials')
+    .set(changes)
+    .where('school_id', '=', scope.schoolId)
+    .where('pupil_id', '=', pupilId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) return;
+  await db
+    .insertInto('pupil_credentials')
+    .values({ pupil_id: pupilId, school_id: scope.schoolId, picture: defaultPicture, picture_code_hash: null, pincode_hash: null, card_token_hash: null, card_issued_at: null, locked_until: null, last_login_at: null, ...changes })
+    .onConflict((oc) => oc.column('pupil_id').doUpdateSet(changes))
+    .execute();
+}
+
+/** One wrong code: count it, and lock when the limit is reached. Returns the new state. */
+export async function recordFailure(db: Kysely<Database>, scope: Scope, pupilId: number, limit: number, lockUntil: string) {
+  await db
+    .updateTable('pupil_credentials')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('school_id', '=', scope.schoolId)
+    .where('pupil_id', '=', pupilId)
+    .execute();
+  await db
+    .updateTable('pupil_credentials')
+    .set({ locked_until: lockUntil, failed_attempts: 0 })
+    .where('school_id', '=', scope.schoolId)
+    .where('pupil_id', '=', pupilId)
+    .where('failed_attempts', '>=', limit)
+    .execute();
+  return credentialOf(db, scope, pupilId);
+}
+
+export async function schoolRanges(db: Kysely<Database>, scope: Scope) {
+  return db.selectFrom('school_networks').select(['cidr', 'source', 'updated_at']).where('school_id', '=', scope.schoolId).orderBy('source').orderBy('cidr').execute();
+}
+
+export async function replaceRanges(db: Kysely<Database>, scope: Scope, source: 'manual' | 'dynamic', cidrs: readonly string[], at: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('school_networks').where('school_id', '=', scope.schoolId).where('source', '=', source).execute();
+    if (cidrs.length > 0) {
+      await trx.insertInto('school_networks').values(cidrs.map((cidr) => ({ school_id: scope.schoolId, cidr, source, updated_at: at }))).execute();
+    }
+  });
+}
+
+export async function saveIpToken(db: Kysely<Database>, scope: Scope, tokenHash: string, at: string): Promise<void> {
+  await db
+    .insertInto('school_ip_tokens')
+    .values({ school_id: scope.schoolId, token_hash: tokenHash, created_at: at, last_used_at: null })
+    .onConflict((oc) => oc.column('school_id').doUpdateSet({ token_hash: tokenHash, created_at: at, last_used_at: null }))
+    .execute();
+}
+
+export async function ipTokenOf(db: Kysely<Database>, scope: Scope) {
+  return db.selectFrom('school_ip_tokens').select(['token_hash', 'created_at', 'last_used_at']).where('school_id', '=', scope.schoolId).executeTakeFirst();
+}
+
+export async function markIpTokenUsed(db: Kysely<Database>, scope: Scope, at: string): Promise<void> {
+  await db.updateTable('school_ip_tokens').set({ last_used_at: at }).where('school_id', '=', scope.schoolId).execute();
+}
+
+/**
+ * Fixed-window counter: adds one to `key` and returns the count in the current window. A
+ * window older than `windowStart` starts over. One upsert, so concurrent attempts all count.
+ */
+export async function bumpCounter(db: Kysely<Database>, key: string, now: string, windowStart: string): Promise<number> {
+  const row = await db
+    .insertInto('login_throttle')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when login_throttle.window_start < ${windowStart} then 1 else login_throttle.count + 1 end`,
+        window_start: sql<string>`case when login_throttle.window_start < ${windowStart} then ${now} else login_throttle.window_start end`,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function counterValue(db: Kysely<Database>, key: string, windowStart: string): Promise<number> {
+  const row = await db.selectFrom('login_throttle').select('count').where('key', '=', key).where('window_start', '>=', windowStart).executeTakeFirst();
+  return row ? Number(row.count) : 0;
+}
+
+/** Public school search for the login page: active schools by name, place or BRIN. */
+export async function searchSchools(db: Kysely<Database>, query: string, limit = 20) {
+  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
+  return db
+    .selectFrom('schools')
+    .select(['id', 'name', 'city', 'brin', 'location_code', 'instelling_ref'])
+    .where('active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(coalesce(city, ''))`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(brin || location_code)`, 'like', sql`${like} escape '\\'`),
+      ]),
+    )
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}
