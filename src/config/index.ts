@@ -29,10 +29,6 @@ export interface Config {
   readonly pupilLogin: PupilLoginConfig;
   /** Trust X-Forwarded-For from the proxy in front (Fastify `trustProxy`); false means the socket address. */
   readonly trustProxy: boolean | string;
-  /** E-mail: SMTP server (null: messages go to the outbox in the web UI) and the sender. */
-  readonly mail: MailConfig;
-  /** Lifetime of a session started on a shared device (class iPad, Chromebook cart). */
-  readonly sessionSharedDeviceTtlMinutes: number;
   /** Messages for the operator about unsafe defaults in use. */
   readonly warnings: readonly string[];
 }
@@ -130,8 +126,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAttemptsPerIpPerMinute: intSetting(env, 'PUPIL_IP_MAX_PER_MINUTE', 600, 1, 1_000_000),
     }),
     trustProxy,
-    mail: mailSettings(env, mode, warnings), // before `warnings` is frozen: it may add one
-    sessionSharedDeviceTtlMinutes: intSetting(env, 'SESSION_SHARED_DEVICE_TTL_MINUTES', 60, 1, 24 * 60),
     warnings: Object.freeze(warnings),
   });
 }
