@@ -15,6 +15,7 @@ import { registerActorResolution } from './http/session.js';
 import { accountRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
+import { classroomRoutes } from './classroom/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -45,7 +46,7 @@ function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, capabilities } = deps;
-  const app = Fastify({ logger: loggerOptions(config) }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ logger: loggerOptions(config), trustProxy: config.trustProxy }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerWebPlatform(app, config);
   registerActorResolution(app, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
@@ -63,5 +64,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(rosterPageRoutes, rosterOptions);
   await app.register(rosterPushRoutes, rosterOptions);
+  await app.register(classroomRoutes, {
+    pupilAccess: capabilities.pupilAccess,
+    organisations: capabilities.organisations,
+    sessions: capabilities.sessions,
+    secureCookies: usesHttps(config),
+    publicUrl: config.publicUrl,
+  });
   return app;
 }
