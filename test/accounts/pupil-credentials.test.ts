@@ -17,8 +17,14 @@ for (const database of testDatabases()) {
         const { scope, pupils } = await schoolWithPupils(t, 40);
         const access = t.capabilities.pupilAccess;
         const pupil = pupils[0];
+        const base0 = { schoolId: scope.schoolId, pupilId: pupil.pupilId, deviceId: uniqueDevice('n'), ip: uniqueIpv4() };
+        assert.equal((await access.login.loginWithCode({ ...base0, method: 'pin', value: '1234' })).result, 'unknown', 'no credentials yet');
         const code = await access.admin.resetPictureCode('test', scope, pupil.pupilId);
         assert.equal(code.length, 4);
+        for (let i = 0; i < 6; i++) {
+          assert.equal((await access.login.loginWithCode({ ...base0, method: 'pin', value: '1234' })).result, 'unknown', 'no pincode set: nothing to guess');
+        }
+        assert.equal((await access.credential(scope, pupil.pupilId))?.failed_attempts, 0, 'and nothing counted');
         const pin = await access.admin.resetPincode('test', scope, pupil.pupilId);
         assert.match(pin, /^\d{5}$/);
         const stored = await access.credential(scope, pupil.pupilId);
@@ -40,7 +46,7 @@ for (const database of testDatabases()) {
         t.clock.advance(6);
         assert.equal((await access.login.loginWithCode({ ...base, method: 'pin', value: pin })).result, 'ok', 'the lock is short');
 
-        for (let i = 0; i < 5; i++) await access.login.loginWithCode({ ...base, method: 'picture', value: ['kat', 'kat', 'kat', 'zon'] });
+        for (let i = 0; i < 5; i++) await access.login.loginWithCode({ ...base, method: 'picture', value: code.map((id) => (id === 'kat' ? 'zon' : 'kat')) });
         assert.equal((await access.login.loginWithCode({ ...base, method: 'picture', value: code })).result, 'locked');
         await access.admin.unlock('test', scope, pupil.pupilId);
         assert.equal((await access.login.loginWithCode({ ...base, method: 'picture', value: code })).result, 'ok');
@@ -56,11 +62,12 @@ for (const database of testDatabases()) {
         const access = t.capabilities.pupilAccess;
         const [a, b] = pupils;
         const codeB = await access.admin.resetPictureCode('test', scope, b.pupilId);
-        await access.admin.resetPictureCode('test', scope, a.pupilId);
+        const codeA = await access.admin.resetPictureCode('test', scope, a.pupilId);
+        const wrongA = codeA.map((id) => (id === 'kat' ? 'hond' : 'kat'));
         const ip = uniqueIpv4();
         const noisy = uniqueDevice('noisy');
         for (let i = 0; i < 3; i++) {
-          await access.login.loginWithCode({ schoolId: scope.schoolId, pupilId: a.pupilId, deviceId: noisy, ip, method: 'pin', value: '9999' });
+          await access.login.loginWithCode({ schoolId: scope.schoolId, pupilId: a.pupilId, deviceId: noisy, ip, method: 'picture', value: wrongA });
         }
         const blocked = await access.login.loginWithCode({ schoolId: scope.schoolId, pupilId: b.pupilId, deviceId: noisy, ip, method: 'picture', value: codeB });
         assert.equal(blocked.result, 'device_blocked');

@@ -83,10 +83,13 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
     const refused = await gate(scope, credential, attempt, now);
     if (refused) return refused;
 
+    const stored = attempt.method === 'picture' ? credential.picture_code_hash : credential.pincode_hash;
+    // No code of this kind was ever set: nothing to guess, so nothing to count.
+    if (!stored) return { result: 'unknown' };
     const correct =
       attempt.method === 'picture'
-        ? secrets.matches(credential.picture_code_hash, 'picture', attempt.pupilId, pictureCodeOf(attempt.value as string[]) ?? '')
-        : secrets.matches(credential.pincode_hash, 'pin', attempt.pupilId, String(attempt.value));
+        ? secrets.matches(stored, 'picture', attempt.pupilId, pictureCodeOf(attempt.value as string[]) ?? '')
+        : secrets.matches(stored, 'pin', attempt.pupilId, String(attempt.value));
     if (correct) return succeed(scope, attempt.pupilId, now);
 
     await throttle.deviceFailed(attempt.deviceId, now);

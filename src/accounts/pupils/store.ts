@@ -171,6 +171,11 @@ export async function bumpCounter(db: Kysely<Database>, key: string, now: string
   return Number(row.count);
 }
 
+/** Counters whose window ended long ago are of no use; removed now and then so the table stays small. */
+export async function pruneCounters(db: Kysely<Database>, before: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('window_start', '<', before).execute();
+}
+
 export async function counterValue(db: Kysely<Database>, key: string, windowStart: string): Promise<number> {
   const row = await db.selectFrom('login_throttle').select('count').where('key', '=', key).where('window_start', '>=', windowStart).executeTakeFirst();
   return row ? Number(row.count) : 0;

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { PupilLoginConfig } from '../../config/index.js';
-import { bumpCounter, counterValue } from './store.js';
+import { bumpCounter, counterValue, pruneCounters } from './store.js';
 
 export type ThrottleLimits = Pick<PupilLoginConfig, 'maxFailuresPerDevice' | 'deviceWindowMinutes' | 'maxAttemptsPerIpPerMinute'>;
 
@@ -19,6 +19,8 @@ export function createThrottle(db: Kysely<Database>, limits: ThrottleLimits) {
     /** Counts every attempt from the address; true while under the ceiling. */
     async ipAllows(ip: string, now: Date): Promise<boolean> {
       const count = await bumpCounter(db, `ip:${ip}`, now.toISOString(), minutesBefore(now, 1));
+      // A new minute for this address (at most once a minute per address): tidy up old windows.
+      if (count === 1) await pruneCounters(db, minutesBefore(now, Math.max(limits.deviceWindowMinutes, 1) + 24 * 60));
       return count <= limits.maxAttemptsPerIpPerMinute;
     },
     async deviceBlocked(deviceId: string, now: Date): Promise<boolean> {
