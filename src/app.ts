@@ -15,6 +15,7 @@ import { registerActorResolution } from './http/session.js';
 import { accountRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
+import { mailRoutes } from './mail/routes.js';
 import { classroomRoutes } from './classroom/routes.js';
 
 export interface AppDeps {
@@ -71,5 +72,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: usesHttps(config),
     publicUrl: config.publicUrl,
   });
+  await app.register(mailRoutes, { mailer: capabilities.mail });
   return app;
 }

@@ -8,6 +8,7 @@ import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
 import { createActorResolver, createOperatorAccessService, createSessionService } from './accounts/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
+import { createMailer } from './mail/index.js';
 import { createPupilAccessService } from './accounts/pupils/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
@@ -21,6 +22,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     sessions,
     resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
+    mail: createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from }),
   };
 }
 

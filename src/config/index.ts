@@ -29,6 +29,8 @@ export interface Config {
   readonly pupilLogin: PupilLoginConfig;
   /** Trust X-Forwarded-For from the proxy in front (Fastify `trustProxy`); false means the socket address. */
   readonly trustProxy: boolean | string;
+  /** E-mail: SMTP server (null: messages go to the outbox in the web UI) and the sender. */
+  readonly mail: MailConfig;
   /** Messages for the operator about unsafe defaults in use. */
   readonly warnings: readonly string[];
 }
@@ -70,6 +72,43 @@ function shareSetting(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} moet een getal tussen 0 en 1 zijn (nu: "${raw}").`);
   }
   return value;
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…`; null when no mail server is set. */
+  readonly smtpUrl: string | null;
+  /** The From header, e.g. `Leerpoort <noreply@school.nl>`. */
+  readonly from: string;
+}
+
+const DEFAULT_MAIL_FROM = 'Leerpoort <noreply@localhost>';
+/** `Name <address>` or a bare address; no line breaks (they would inject headers). */
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function mailSettings(env: Env, mode: Config['env'], warnings: string[]): MailConfig {
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      // reported below, without echoing a value that may hold a password
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+      throw new ConfigError('SMTP_URL moet beginnen met smtp:// of smtps://, bijvoorbeeld smtp://gebruiker:wachtwoord@mail.example.nl:587.');
+    }
+  }
+  const from = (env.MAIL_FROM ?? '').trim();
+  if (from && !MAIL_FROM_PATTERN.test(from)) {
+    throw new ConfigError(`MAIL_FROM moet een e-mailadres zijn, eventueel met naam: Leerpoort <noreply@school.nl> (nu: "${from}").`);
+  }
+  if (mode === 'production' && smtpUrl !== null && !from) {
+    throw new ConfigError('MAIL_FROM ontbreekt: met een mailserver (SMTP_URL) is in productie een eigen afzender verplicht, bijvoorbeeld Leerpoort <noreply@school.nl>.');
+  }
+  if (mode === 'production' && smtpUrl === null) {
+    warnings.push('SMTP_URL is niet gezet: Leerpoort verstuurt geen e-mail. Activatie-, herstel- en uitnodigingsberichten blijven in de uitgaande post (/beheer/uitgaande-post).');
+  }
+  return Object.freeze({ smtpUrl, from: from || DEFAULT_MAIL_FROM });
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -126,6 +165,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAttemptsPerIpPerMinute: intSetting(env, 'PUPIL_IP_MAX_PER_MINUTE', 600, 1, 1_000_000),
     }),
     trustProxy,
+    mail: mailSettings(env, mode, warnings), // before `warnings` is frozen: it may add one
     warnings: Object.freeze(warnings),
   });
 }

@@ -298,6 +298,7 @@ export interface Database {
   staff_account_tokens: StaffAccountTokenTable;
   staff_login_throttle: StaffLoginThrottleTable;
   audit_log: AuditLogTable;
+  mail_messages: MailMessageTable;
   pupil_credentials: PupilCredentialTable;
   login_throttle: LoginThrottleTable;
   school_networks: SchoolNetworkTable;

@@ -7,6 +7,7 @@ export const ui = {
   skipLink: 'Naar de inhoud',
   mainNav: 'Hoofdmenu',
   navOperator: 'Beheer',
+  navOutbox: 'Uitgaande post',
   signedInAs: (label: string) => `Ingelogd als ${label}`,
   logout: 'Uitloggen',
   footer: 'Leerpoort – de toegang tot digitaal lesmateriaal voor het primair onderwijs.',

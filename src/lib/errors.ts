@@ -47,6 +47,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   'pupils.invalid_ranges': 400,
   'pupils.ip_token_invalid': 401,
   'pupils.invalid_address': 400,
+  'mail.invalid_address': 400,
+  'mail.send_failed': 503,
 };
 
 export class AppError extends Error {

@@ -41,6 +41,8 @@ export const errorMessages = {
   'pupils.invalid_ranges': 'Deze adressen zijn geen geldig IP-adres of IP-bereik (CIDR): {ranges}. Er is niets gewijzigd.',
   'pupils.ip_token_invalid': 'De IP-sleutel ontbreekt of klopt niet voor deze school.',
   'pupils.invalid_address': 'Het adres "{address}" is geen geldig IPv4- of IPv6-adres. Er is niets gewijzigd.',
+  'mail.invalid_address': 'Het e-mailadres "{address}" is ongeldig. Gebruik één adres zoals naam@school.nl.',
+  'mail.send_failed': 'Het e-mailbericht kon niet worden verstuurd. Probeer het later opnieuw; lukt het dan nog niet, vraag de beheerder om de mailinstellingen te controleren.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
