@@ -8,21 +8,31 @@ import { canAccessSchool, type Actor } from '../accounts/index.js';
 const WHOLE_SCHOOL_ROLES = new Set(['schoolAdmin', 'supportStaff']);
 const GROUP_ROLES = new Set(['teacher', 'trainee']);
 
-export function canManageGroup(actor: Actor | null, schoolId: number, groupId: number): boolean {
+/**
+ * `taughtGroupIds`: the groups a teacher has through the roster (staff_groups); a trainee's one
+ * group is on the grant itself.
+ */
+export function canManageGroup(actor: Actor | null, schoolId: number, groupId: number, taughtGroupIds: readonly number[] = []): boolean {
   if (!actor) return false;
   if (actor.kind === 'operator' || canAccessSchool(actor, schoolId)) return true;
   if (actor.kind !== 'staff') return false;
   return actor.roles.some(
-    (grant) => grant.schoolId === schoolId && (WHOLE_SCHOOL_ROLES.has(grant.role) || (GROUP_ROLES.has(grant.role) && grant.groupId === groupId)),
+    (grant) =>
+      grant.schoolId === schoolId &&
+      (WHOLE_SCHOOL_ROLES.has(grant.role) ||
+        (grant.role === 'trainee' && grant.groupId === groupId) ||
+        (grant.role === 'teacher' && (grant.groupId === groupId || taughtGroupIds.includes(groupId)))),
   );
 }
 
 /** May the actor see the school's list of groups (every group, or only their own)? */
-export function groupsVisibleTo(actor: Actor | null, schoolId: number): 'all' | readonly number[] {
+export function groupsVisibleTo(actor: Actor | null, schoolId: number, taughtGroupIds: readonly number[] = []): 'all' | readonly number[] {
   if (!actor) return [];
   if (actor.kind === 'operator' || canAccessSchool(actor, schoolId)) return 'all';
   if (actor.kind !== 'staff') return [];
   const grants = actor.roles.filter((grant) => grant.schoolId === schoolId);
   if (grants.some((grant) => WHOLE_SCHOOL_ROLES.has(grant.role))) return 'all';
-  return grants.filter((grant) => GROUP_ROLES.has(grant.role) && grant.groupId !== null).map((grant) => grant.groupId as number);
+  const own = grants.filter((grant) => GROUP_ROLES.has(grant.role) && grant.groupId !== null).map((grant) => grant.groupId as number);
+  const teaches = grants.some((grant) => grant.role === 'teacher');
+  return [...new Set([...own, ...(teaches ? taughtGroupIds : [])])];
 }

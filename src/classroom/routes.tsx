@@ -9,7 +9,7 @@ import type { SessionService } from '../accounts/index.js';
 import type { PupilAccessService, PupilActorInput } from '../accounts/pupils/index.js';
 import { CODE_LENGTH, displayName, type LoginOutcome } from '../accounts/pupils/index.js';
 import { AppError, isAppError } from '../lib/errors.js';
-import { actorId } from '../accounts/index.js';
+import { actorId, type Actor } from '../accounts/index.js';
 import { newToken } from '../lib/tokens.js';
 import { pageContext, sendPage, seeOther } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
@@ -199,12 +199,14 @@ type NoticeKey = keyof typeof overviewTexts.notices;
 const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, options) => {
   const { pupilAccess, organisations, publicUrl } = options;
 
+  const taught = async (actor: Actor, schoolId: number) => (actor.kind === 'staff' ? pupilAccess.taughtGroupIds({ schoolId }, actor.accountId) : []);
+
   /** The school, group and (when in the path) pupil of a request, after the group permission check. */
   async function groupContext(request: FastifyRequest<GroupParams>) {
     const schoolId = schoolIdParam(request);
     const groupId = idParam(request.params.groupId);
     if (!request.actor) throw new AppError('auth.required');
-    if (!canManageGroup(request.actor, schoolId, groupId)) throw new AppError('auth.forbidden');
+    if (!canManageGroup(request.actor, schoolId, groupId, await taught(request.actor, schoolId))) throw new AppError('auth.forbidden');
     const school = await organisations.schoolById(schoolId);
     const scope = { schoolId };
     const group = school ? await pupilAccess.group(scope, groupId) : undefined;
@@ -226,8 +228,8 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
 
   app.get('/beheer/scholen/:schoolId/groepen', async (request, reply) => {
     const schoolId = schoolIdParam(request);
-    const visible = groupsVisibleTo(request.actor, schoolId);
     if (!request.actor) throw new AppError('auth.required');
+    const visible = groupsVisibleTo(request.actor, schoolId, await taught(request.actor, schoolId));
     if (visible !== 'all' && visible.length === 0) throw new AppError('auth.forbidden');
     const school = await organisations.schoolById(schoolId);
     if (!school) throw new AppError('organisations.school_not_found');

@@ -118,6 +118,32 @@ for (const database of testDatabases()) {
       }
     });
 
+    test("a teacher's groups come from the roster memberships of the staff rows linked to the account", async () => {
+      const t = await buildTestApp(database);
+      try {
+        const { scope } = await schoolWithPupils(t, 40);
+        const db = t.db.kysely;
+        const membership = await db.selectFrom('staff_groups').select(['staff_id', 'group_id']).where('school_id', '=', scope.schoolId).executeTakeFirstOrThrow();
+        const expected = (await db.selectFrom('staff_groups').select('group_id').where('school_id', '=', scope.schoolId).where('staff_id', '=', membership.staff_id).execute()).map((r) => Number(r.group_id));
+        const now = new Date().toISOString();
+        const account = await db
+          .insertInto('staff_accounts')
+          .values({ email: `juf-${scope.schoolId}-${Date.now()}@school.test`, display_name: 'Juf', password_hash: null, status: 'active', totp_secret: null, created_at: now, activated_at: now, last_login_at: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const accountId = Number(account.id);
+        assert.deepEqual(await t.capabilities.pupilAccess.taughtGroupIds(scope, accountId), [], 'no teacher role yet');
+        await db
+          .insertInto('staff_account_roles')
+          .values({ account_id: accountId, role: 'teacher', school_id: scope.schoolId, board_id: null, group_id: null, staff_id: membership.staff_id, source: 'roster', created_by: 'test', created_at: now })
+          .execute();
+        assert.deepEqual((await t.capabilities.pupilAccess.taughtGroupIds(scope, accountId)).sort(), expected.sort());
+        assert.deepEqual(await t.capabilities.pupilAccess.taughtGroupIds({ schoolId: scope.schoolId + 100000 }, accountId), [], 'another school: nothing');
+      } finally {
+        await t.close();
+      }
+    });
+
     test('only people of the school see the overview; network settings validate ranges', async () => {
       const t = await buildTestApp(database);
       try {

@@ -20,6 +20,7 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
     pupil: (scope: { schoolId: number }, pupilId: number) => store.activePupil(db, scope, pupilId),
     credential: (scope: { schoolId: number }, pupilId: number) => store.credentialOf(db, scope, pupilId),
     searchSchools: (query: string) => store.searchSchools(db, query),
+    taughtGroupIds: (scope: { schoolId: number }, accountId: number) => store.taughtGroupIds(db, scope, accountId),
   };
 }
 

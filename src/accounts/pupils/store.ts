@@ -181,6 +181,22 @@ export async function counterValue(db: Kysely<Database>, key: string, windowStar
   return row ? Number(row.count) : 0;
 }
 
+/**
+ * The groups a staff account teaches at a school: its teacher roles link to roster staff rows
+ * (staff_id), whose group memberships come from the LAS.
+ */
+export async function taughtGroupIds(db: Kysely<Database>, scope: Scope, accountId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('staff_account_roles')
+    .innerJoin('staff_groups', (join) => join.onRef('staff_groups.staff_id', '=', 'staff_account_roles.staff_id').on('staff_groups.school_id', '=', scope.schoolId))
+    .select('staff_groups.group_id')
+    .where('staff_account_roles.account_id', '=', accountId)
+    .where('staff_account_roles.school_id', '=', scope.schoolId)
+    .where('staff_account_roles.role', '=', 'teacher')
+    .execute();
+  return [...new Set(rows.map((r) => Number(r.group_id)))];
+}
+
 /** Public school search for the login page: active schools by name, place or BRIN. */
 export async function searchSchools(db: Kysely<Database>, query: string, limit = 20) {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
