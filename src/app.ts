@@ -13,6 +13,8 @@ import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
 import { accountRoutes } from './accounts/routes.js';
+import { staffRoutes } from './accounts/staff-routes.js';
+import { schoolStaffRoutes } from './accounts/school-staff-routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
 import { mailRoutes } from './mail/routes.js';
@@ -55,6 +57,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(accountRoutes, { access: capabilities.operatorAccess, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
+  await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
+  await app.register(schoolStaffRoutes, {
+    staff: capabilities.staffAccounts,
+    schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
+  });
   await app.register(organisationRoutes, { organisations: capabilities.organisations });
   const rosterOptions = {
     roster: capabilities.roster,

@@ -7,6 +7,7 @@ import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
 import { createActorResolver, createOperatorAccessService, createSessionService } from './accounts/index.js';
+import { createStaffAccountService } from './accounts/staff/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 import { createMailer } from './mail/index.js';
 import { createPupilAccessService } from './accounts/pupils/index.js';
@@ -14,6 +15,7 @@ import { createPupilAccessService } from './accounts/pupils/index.js';
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
   const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes } });
+  const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
   return {
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
@@ -22,7 +24,8 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     sessions,
     resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
-    mail: createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from }),
+    mail,
+    staffAccounts: createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl }),
   };
 }
 

@@ -22,7 +22,12 @@ function linkToken(params: unknown): string {
 export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
   const { access, sessions, secureCookies } = options;
 
-  app.get('/', async (request, reply) => seeOther(reply, request.actor ? '/beheer' : '/inloggen'));
+  // Where each signed-in person starts; pupils and parents have their own entry pages.
+  const HOME = { operator: '/beheer', staff: '/account' } as const;
+  app.get('/', async (request, reply) => {
+    const kind = request.actor?.kind;
+    return seeOther(reply, kind === 'operator' || kind === 'staff' ? HOME[kind] : '/inloggen');
+  });
 
   app.get('/inloggen', async (request, reply) => {
     const signedOut = (request.query as { uitgelogd?: string }).uitgelogd === '1';

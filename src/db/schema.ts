@@ -195,7 +195,7 @@ export interface StaffAccountRoleTable {
 export interface StaffAccountTokenTable {
   token_hash: string;
   account_id: number;
-  purpose: 'activation' | 'reset';
+  purpose: 'activation' | 'reset' | 'totp_login';
   created_at: string;
   expires_at: string;
   used_at: string | null;

@@ -2,14 +2,12 @@
 export const accountTexts = {
   signIn: {
     title: 'Inloggen',
-    intro: 'Beheerders van dit Leerpoort-platform loggen in met een eenmalige inloglink.',
+    intro: 'Beheerders van dit Leerpoort-platform hebben geen wachtwoord: zij loggen in met een eenmalige inloglink.',
     howTo: 'Iemand met toegang tot de server maakt zo’n link met het commando:',
     command: 'leerpoort login-link',
     validity: 'Een inloglink werkt één keer en is kort geldig (standaard 15 minuten). Open de link in deze browser.',
-    staffLater: 'Medewerkers van scholen kunnen hier nog niet zelf inloggen.',
     signedOut: 'U bent uitgelogd.',
     alreadySignedIn: (label: string) => `U bent al ingelogd als ${label}.`,
-    toOperator: 'Naar het beheer',
   },
   confirm: {
     title: 'Inloggen met inloglink',

@@ -1,0 +1,159 @@
+/**
+ * Staff sign-in over HTTP: the e-mail/password form, the authenticator-code step, activation
+ * and reset links, and the account page. Every sign-in starts a new session and ends the
+ * browser's previous one; every redirect target is a fixed path (no open redirects).
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../lib/errors.js';
+import { pageContext, seeOther, sendPage } from '../http/page.js';
+import { clearSessionCookie, readSessionCookie, requireActor, setSessionCookie } from '../http/session.js';
+import { assertActorKind } from './actor.js';
+import type { SessionService } from './sessions.js';
+import { ACTIVATION_PATH, RESET_PATH, totpAvailableFor, type StaffAccountService, type StaffSubject } from './staff/index.js';
+import { AccountPage } from './views/account-page.js';
+import { ForgotPasswordPage, SetPasswordPage, SignInPage, TotpStepPage } from './views/pages.js';
+import { staffTexts as s } from './views/staff-texts.js';
+
+/** Holds the one-time token between the password and the authenticator code; 5 minutes. */
+const TOTP_COOKIE = 'leerpoort_2fa';
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+type Body = Record<string, string | undefined>;
+const field = (request: FastifyRequest, name: string) => String((request.body as Body | undefined)?.[name] ?? '');
+
+function linkToken(request: FastifyRequest): string {
+  const token = (request.params as { token?: string }).token ?? '';
+  if (!TOKEN_SHAPE.test(token)) throw new AppError('staff.link_invalid');
+  return token;
+}
+
+/** Errors a person can fix on the same form are shown there; everything else goes to the error page. */
+function formError(error: unknown, codes: readonly string[]): AppError {
+  if (isAppError(error) && codes.includes(error.code)) return error;
+  throw error;
+}
+
+export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
+  const { staff, sessions, secureCookies } = options;
+  const members = staff.members;
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply, subject: StaffSubject) {
+    const session = await sessions.start(subject, { replacing: readSessionCookie(request) });
+    setSessionCookie(reply, session, secureCookies);
+    return seeOther(reply, '/account');
+  }
+
+  app.post('/inloggen', async (request, reply) => {
+    const email = field(request, 'email');
+    try {
+      const result = await staff.signIn.loginWithPassword({ email, password: field(request, 'password'), ip: request.ip });
+      if (result.kind === 'signedIn') return signIn(request, reply, result.subject);
+      reply.setCookie(TOTP_COOKIE, result.pendingToken, { path: '/inloggen', httpOnly: true, sameSite: 'lax', secure: secureCookies, signed: true, maxAge: 300 });
+      return seeOther(reply, '/inloggen/code');
+    } catch (error) {
+      const known = formError(error, ['staff.login_failed', 'staff.throttled']);
+      return sendPage(reply, SignInPage({ context: pageContext(request, reply), signedOut: false, email, error: known.message }), known.status);
+    }
+  });
+
+  function pendingToken(request: FastifyRequest): string {
+    const raw = request.cookies[TOTP_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    if (!unsigned?.valid || !unsigned.value) throw new AppError('staff.link_invalid');
+    return unsigned.value;
+  }
+
+  app.get('/inloggen/code', async (request, reply) => {
+    pendingToken(request);
+    return sendPage(reply, TotpStepPage({ context: pageContext(request, reply) }));
+  });
+
+  app.post('/inloggen/code', async (request, reply) => {
+    try {
+      const subject = await staff.signIn.loginWithTotp({ pendingToken: pendingToken(request), code: field(request, 'code'), ip: request.ip });
+      reply.clearCookie(TOTP_COOKIE, { path: '/inloggen' });
+      return signIn(request, reply, subject);
+    } catch (error) {
+      const known = formError(error, ['staff.totp_invalid', 'staff.throttled']);
+      return sendPage(reply, TotpStepPage({ context: pageContext(request, reply), error: known.message }), known.status);
+    }
+  });
+
+  app.get('/wachtwoord-vergeten', async (request, reply) => {
+    const sent = (request.query as { verstuurd?: string }).verstuurd === '1';
+    return sendPage(reply, ForgotPasswordPage({ context: pageContext(request, reply), sent }));
+  });
+
+  app.post('/wachtwoord-vergeten', async (request, reply) => {
+    await staff.signIn.requestReset(field(request, 'email'));
+    return seeOther(reply, '/wachtwoord-vergeten?verstuurd=1');
+  });
+
+  for (const [purpose, path] of [['activation', ACTIVATION_PATH], ['reset', RESET_PATH]] as const) {
+    app.get(`${path}:token`, async (request, reply) => {
+      const token = linkToken(request);
+      if (!(await staff.signIn.linkUsable(purpose, token))) throw new AppError('staff.link_invalid');
+      return sendPage(reply, SetPasswordPage({ context: pageContext(request, reply), purpose, action: path + token }));
+    });
+
+    app.post(`${path}:token`, async (request, reply) => {
+      const token = linkToken(request);
+      try {
+        const result = await staff.signIn.setPasswordWithLink(purpose, token, field(request, 'password'));
+        if (result.endSessions) await sessions.endAllFor(result.subject);
+        return signIn(request, reply, result.subject);
+      } catch (error) {
+        const known = formError(error, ['staff.password_rejected']);
+        return sendPage(reply, SetPasswordPage({ context: pageContext(request, reply), purpose, action: path + token, error: known.message }), known.status);
+      }
+    });
+  }
+
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: string } = {}, status = 200) {
+    const actor = assertActorKind(request.actor, 'staff');
+    const account = await members.account(actor.accountId);
+    if (!account) throw new AppError('staff.account_not_found');
+    const available = totpAvailableFor(actor);
+    const schools = await members.schoolNames(actor.managedSchoolIds);
+    const totp = {
+      available,
+      enabled: account.totpEnabled,
+      setup: available && !account.totpEnabled ? await staff.twoFactor.pending(actor) : null,
+    };
+    return sendPage(reply, AccountPage({ context: pageContext(request, reply), actor, email: account.email, lastLoginAt: account.lastLoginAt, schools, totp, ...extra }), status);
+  }
+
+  app.register(async (account) => {
+    account.addHook('onRequest', requireActor('staff'));
+
+    account.get('/account', async (request, reply) => {
+      const notice = (request.query as { melding?: string }).melding;
+      return renderAccount(request, reply, { notice: notice === 'aan' ? s.account.totpEnabled : notice === 'uit' ? s.account.totpDisabled : undefined });
+    });
+
+    account.post('/account/overal-uitloggen', async (request, reply) => {
+      const actor = assertActorKind(request.actor, 'staff');
+      const ended = await sessions.endAllFor({ kind: 'staff', accountId: actor.accountId, label: actor.label });
+      await members.recordLogoutEverywhere(actor.accountId, ended);
+      clearSessionCookie(reply, secureCookies);
+      return seeOther(reply, '/inloggen?uitgelogd=1');
+    });
+
+    account.post('/account/tweestapsverificatie', async (request, reply) => {
+      await staff.twoFactor.begin(assertActorKind(request.actor, 'staff'));
+      return seeOther(reply, '/account');
+    });
+
+    for (const [action, path, notice] of [['confirm', 'bevestigen', 'aan'], ['disable', 'uitzetten', 'uit']] as const) {
+      account.post(`/account/tweestapsverificatie/${path}`, async (request, reply) => {
+        try {
+          await staff.twoFactor[action](assertActorKind(request.actor, 'staff'), field(request, 'code'));
+          return seeOther(reply, `/account?melding=${notice}`);
+        } catch (error) {
+          const known = formError(error, ['staff.totp_invalid']);
+          return renderAccount(request, reply, { error: known.message }, known.status);
+        }
+      });
+    }
+  });
+};

@@ -1,0 +1,23 @@
+/** Staff accounts: members and invitations, sign-in, and optional two-factor codes. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Mailer } from '../../mail/index.js';
+import { createStaffMemberService } from './members.js';
+import { createStaffSignInService } from './sign-in.js';
+import { createTwoFactorService } from './two-factor.js';
+
+export { ACTIVATION_PATH, MANUAL_SCHOOL_ROLES, type InvitationSummary, type ManualSchoolRole, type StaffMemberService } from './members.js';
+export { RESET_PATH, type PasswordLoginResult, type StaffSignInService, type StaffSubject } from './sign-in.js';
+export { totpAvailableFor, type TwoFactorService } from './two-factor.js';
+export { totpCode, verifyTotp, otpauthUri } from './totp.js';
+
+export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string }) {
+  return {
+    members: createStaffMemberService(deps),
+    signIn: createStaffSignInService(deps),
+    twoFactor: createTwoFactorService(deps),
+  };
+}
+
+export type StaffAccountService = ReturnType<typeof createStaffAccountService>;

@@ -1,0 +1,221 @@
+/** The SQL of staff accounts, their roles and their one-time tokens. Tokens arrive hashed. */
+import type { Kysely } from 'kysely';
+import type { Database, StaffAccountStatus, StaffRoleName } from '../../db/index.js';
+
+export interface StaffAccountRow {
+  id: number;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  status: StaffAccountStatus;
+  totpSecret: string | null;
+  totpEnabled: boolean;
+  lastLoginAt: string | null;
+}
+
+export type TokenPurpose = 'activation' | 'reset' | 'totp_login';
+
+const accountColumns = ['id', 'email', 'display_name', 'password_hash', 'status', 'totp_secret', 'totp_enabled', 'last_login_at'] as const;
+
+function toAccount(row: {
+  id: number;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  status: StaffAccountStatus;
+  totp_secret: string | null;
+  totp_enabled: number;
+  last_login_at: string | null;
+}): StaffAccountRow {
+  return {
+    id: Number(row.id),
+    email: row.email,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    status: row.status,
+    totpSecret: row.totp_secret,
+    totpEnabled: Number(row.totp_enabled) === 1,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export async function accountByEmail(db: Kysely<Database>, email: string): Promise<StaffAccountRow | undefined> {
+  const row = await db.selectFrom('staff_accounts').select(accountColumns).where('email', '=', email).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function accountById(db: Kysely<Database>, id: number): Promise<StaffAccountRow | undefined> {
+  const row = await db.selectFrom('staff_accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function insertAccount(db: Kysely<Database>, account: { email: string; displayName: string; createdAt: string }): Promise<number> {
+  const row = await db
+    .insertInto('staff_accounts')
+    .values({ email: account.email, display_name: account.displayName, password_hash: null, status: 'invited', totp_secret: null, created_at: account.createdAt, activated_at: null, last_login_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function setPassword(db: Kysely<Database>, accountId: number, passwordHash: string, now: string): Promise<void> {
+  const account = await accountById(db, accountId);
+  await db
+    .updateTable('staff_accounts')
+    .set({ password_hash: passwordHash, status: 'active', activated_at: account?.status === 'invited' ? now : undefined })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function setLastLogin(db: Kysely<Database>, accountId: number, now: string): Promise<void> {
+  await db.updateTable('staff_accounts').set({ last_login_at: now }).where('id', '=', accountId).execute();
+}
+
+export async function setTotp(db: Kysely<Database>, accountId: number, totp: { secret: string | null; enabled: boolean }): Promise<void> {
+  await db.updateTable('staff_accounts').set({ totp_secret: totp.secret, totp_enabled: totp.enabled ? 1 : 0 }).where('id', '=', accountId).execute();
+}
+
+export interface RoleRow {
+  id: number;
+  role: StaffRoleName;
+  schoolId: number | null;
+  boardId: number | null;
+  groupId: number | null;
+  source: 'roster' | 'manual';
+}
+
+export async function rolesOf(db: Kysely<Database>, accountId: number): Promise<RoleRow[]> {
+  const rows = await db
+    .selectFrom('staff_account_roles')
+    .select(['id', 'role', 'school_id', 'board_id', 'group_id', 'source'])
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    role: r.role,
+    schoolId: r.school_id === null ? null : Number(r.school_id),
+    boardId: r.board_id === null ? null : Number(r.board_id),
+    groupId: r.group_id === null ? null : Number(r.group_id),
+    source: r.source,
+  }));
+}
+
+export interface NewRole {
+  accountId: number;
+  role: StaffRoleName;
+  schoolId: number | null;
+  boardId: number | null;
+  groupId: number | null;
+  staffId: number | null;
+  source: 'roster' | 'manual';
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Adds the role unless the account already has exactly this one; true when it was added. */
+export async function addRoleOnce(db: Kysely<Database>, role: NewRole): Promise<boolean> {
+  let existing = db.selectFrom('staff_account_roles').select('id').where('account_id', '=', role.accountId).where('role', '=', role.role);
+  existing = role.schoolId === null ? existing.where('school_id', 'is', null) : existing.where('school_id', '=', role.schoolId);
+  existing = role.boardId === null ? existing.where('board_id', 'is', null) : existing.where('board_id', '=', role.boardId);
+  existing = role.groupId === null ? existing.where('group_id', 'is', null) : existing.where('group_id', '=', role.groupId);
+  if (await existing.executeTakeFirst()) return false;
+  await db
+    .insertInto('staff_account_roles')
+    .values({
+      account_id: role.accountId,
+      role: role.role,
+      school_id: role.schoolId,
+      board_id: role.boardId,
+      group_id: role.groupId,
+      staff_id: role.staffId,
+      source: role.source,
+      created_by: role.createdBy,
+      created_at: role.createdAt,
+    })
+    .execute();
+  return true;
+}
+
+export interface SchoolStaffAccount {
+  accountId: number;
+  email: string;
+  displayName: string;
+  status: StaffAccountStatus;
+  lastLoginAt: string | null;
+  roles: Array<{ role: StaffRoleName; groupId: number | null }>;
+}
+
+/** Accounts with a role at this school, with those roles (and no roles elsewhere: tenant scope). */
+export async function accountsOfSchool(db: Kysely<Database>, scope: { schoolId: number }): Promise<SchoolStaffAccount[]> {
+  const rows = await db
+    .selectFrom('staff_account_roles as r')
+    .innerJoin('staff_accounts as a', 'a.id', 'r.account_id')
+    .select(['a.id', 'a.email', 'a.display_name', 'a.status', 'a.last_login_at', 'r.role', 'r.group_id'])
+    .where('r.school_id', '=', scope.schoolId)
+    .orderBy('a.display_name')
+    .orderBy('a.id')
+    .execute();
+  const byAccount = new Map<number, SchoolStaffAccount>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    let account = byAccount.get(id);
+    if (!account) {
+      account = { accountId: id, email: row.email, displayName: row.display_name, status: row.status, lastLoginAt: row.last_login_at, roles: [] };
+      byAccount.set(id, account);
+    }
+    account.roles.push({ role: row.role, groupId: row.group_id === null ? null : Number(row.group_id) });
+  }
+  return [...byAccount.values()];
+}
+
+export async function insertToken(
+  db: Kysely<Database>,
+  token: { tokenHash: string; accountId: number; purpose: TokenPurpose; createdAt: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('staff_account_tokens')
+    .values({ token_hash: token.tokenHash, account_id: token.accountId, purpose: token.purpose, created_at: token.createdAt, expires_at: token.expiresAt, used_at: null })
+    .execute();
+}
+
+/** Whether the token is unused and unexpired; returns its account without using it. */
+export async function usableToken(db: Kysely<Database>, tokenHash: string, purpose: TokenPurpose, now: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('staff_account_tokens')
+    .select('account_id')
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row && Number(row.account_id);
+}
+
+/** Uses the token once: one conditional UPDATE, so two simultaneous uses cannot both succeed. */
+export async function consumeToken(db: Kysely<Database>, tokenHash: string, purpose: TokenPurpose, now: string): Promise<number | undefined> {
+  const accountId = await usableToken(db, tokenHash, purpose, now);
+  if (accountId === undefined) return undefined;
+  const result = await db
+    .updateTable('staff_account_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? accountId : undefined;
+}
+
+/** A new reset or activation link makes the older ones of that purpose useless. */
+export async function voidTokens(db: Kysely<Database>, accountId: number, purpose: TokenPurpose, now: string): Promise<void> {
+  await db
+    .updateTable('staff_account_tokens')
+    .set({ used_at: now })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+export async function deleteExpiredTokens(db: Kysely<Database>, now: string): Promise<void> {
+  await db.deleteFrom('staff_account_tokens').where('expires_at', '<=', now).execute();
+}
