@@ -76,14 +76,24 @@ export class IdentityIndex {
       { line, element, key });
   }
 
+  /**
+   * A reference that resolves already resolves at the end too (a key's first record stays its
+   * record), so only the others wait for the end. In a file in schema order — groups and
+   * vestigingen before pupils and staff — that is none.
+   */
   reference(reference: PendingReference): void {
-    this.references.push(reference);
+    if (!this.resolves(reference)) this.references.push(reference);
+  }
+
+  private resolves(ref: PendingReference): boolean {
+    const found = ref.target === 'location' ? this.locations.get(ref.key) : this.groups.get(ref.key);
+    return found !== undefined && found.kind === ref.target;
   }
 
   resolveReferences(): void {
     for (const ref of this.references) {
+      if (this.resolves(ref)) continue;
       const found = ref.target === 'location' ? this.locations.get(ref.key) : this.groups.get(ref.key);
-      if (found !== undefined && found.kind === ref.target) continue;
       const who = `${noun[ref.from]} met key '${ref.fromKey}'`;
       const list = ref.target === 'location' ? '<vestigingen>' : '<groepen>';
       const text = found === undefined

@@ -1,20 +1,28 @@
 /**
  * readEdexml: bytes in, a checked EdexRoster (or every problem found) out, in one streaming
- * pass. The file is never held as a DOM: saxes emits elements, the walker checks them
+ * pass. The file is never held as a DOM: a tokenizer emits elements, the walker checks them
  * against the schema, the builder keeps what Leerpoort stores.
  *
+ * Two tokenizers, one result. A file given as a buffer, in an encoding it decodes without
+ * error, goes through the fast scanner (scanner.ts) first. Anything the scanner does not
+ * handle — a DOCTYPE, CDATA, a malformed document — makes it give up, and the whole file is
+ * read again, from the start, by saxes; so is a stream. Problems, lines and the roster are the
+ * same either way (test/roster/edexml-scanner.test.ts).
+ *
  * Safety (XXE): a DOCTYPE is refused the moment saxes reports it, before the root element;
- * saxes itself never fetches anything a DOCTYPE or entity points at, and entities other
- * than XML's five predefined ones are an error, never expanded.
+ * the scanner never reads one. Neither fetches anything a DOCTYPE or entity points at, and
+ * entities other than XML's five predefined ones are an error, never expanded.
  */
 import { SaxesParser } from 'saxes';
-import { XmlByteDecoder, type Decoded } from './decode.js';
+import { wholeDocument, XmlByteDecoder, type Decoded } from './decode.js';
 import type { ReadResult } from './model.js';
 import { ProblemLog } from './problems.js';
 import { RosterBuilder } from './roster-builder.js';
+import { scanXml } from './scanner.js';
 import { StructureWalker } from './walker.js';
 import { byteSize } from './wording.js';
 import { syntaxProblem } from './xml-errors.js';
+import { fromSaxes } from './xml-tags.js';
 
 /** The same default as config's IMPORT_MAX_BYTES; callers pass the configured value. */
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -29,11 +37,38 @@ export interface ReadOptions {
 /** Thrown from a saxes handler to stop reading; never leaves this module. */
 class StopReading extends Error {}
 
-export async function readEdexml(input: Buffer | AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<ReadResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+/** The problem log, walker and builder of one reading. */
+function newReading() {
   const log = new ProblemLog();
   const builder = new RosterBuilder(log);
-  const session = new ParseSession(log, new StructureWalker(log, builder));
+  return { log, builder, walker: new StructureWalker(log, builder) };
+}
+
+/** Reference checks and warnings need the whole file; a file cut short gets only its errors. */
+function result({ log, builder }: ReturnType<typeof newReading>, complete: boolean): ReadResult {
+  const roster = complete ? builder.finish() : null;
+  const { errors, warnings } = log.finish();
+  if (roster === null || errors.length > 0) return { ok: false, errors, warnings: complete ? warnings : [] };
+  return { ok: true, roster, warnings };
+}
+
+export async function readEdexml(input: Buffer | AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<ReadResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (Buffer.isBuffer(input) && input.length <= maxBytes) {
+    const document = wholeDocument(input);
+    if (document !== null) {
+      const reading = newReading();
+      const outcome = scanXml(document, reading.walker);
+      if (outcome !== 'unsupported') return result(reading, outcome === 'complete');
+    }
+  }
+  return readWithSaxes(input, maxBytes);
+}
+
+async function readWithSaxes(input: Buffer | AsyncIterable<Uint8Array>, maxBytes: number): Promise<ReadResult> {
+  const reading = newReading();
+  const { log } = reading;
+  const session = new ParseSession(log, reading.walker);
   const decoder = new XmlByteDecoder();
 
   let bytes = 0;
@@ -52,12 +87,7 @@ export async function readEdexml(input: Buffer | AsyncIterable<Uint8Array>, opti
     }
   }
   if (complete) complete = session.feed(decoder.flush()) && session.end();
-
-  // Reference checks and warnings need the whole file; a file cut short gets only its errors.
-  const roster = complete ? builder.finish() : null;
-  const { errors, warnings } = log.finish();
-  if (roster === null || errors.length > 0) return { ok: false, errors, warnings: complete ? warnings : [] };
-  return { ok: true, roster, warnings };
+  return result(reading, complete);
 }
 
 /** A buffer in slices; a buffer over the limit yields it whole so the size check fires at once. */
@@ -86,7 +116,7 @@ class ParseSession {
       this.tagLine = parser.line;
     });
     parser.on('opentag', (tag) => {
-      if (!walker.open(tag, this.tagLine)) throw new StopReading();
+      if (!walker.open(fromSaxes(tag), this.tagLine)) throw new StopReading();
     });
     parser.on('text', (text) => walker.text(text));
     parser.on('cdata', (text) => walker.text(text));

@@ -36,6 +36,8 @@ export interface ComplexContent {
   /** null: the element must be empty (references like <groep key="…"/>). */
   readonly model: ContentModel<ElementDecl> | null;
   readonly attributes: ReadonlyMap<string, AttributeDecl>;
+  /** Names of the required attributes, in declaration order. */
+  readonly requiredAttributes: readonly string[];
   /**
    * For <blok>: ToevoegingsBlokType is abstract, so xsi:type is required and picks the
    * content. Types this schema knows are checked; others (extensions from other standards,

@@ -37,7 +37,8 @@ const personAttributes = new Map<string, AttributeDecl>([
 ]);
 
 function complexContent(particle: Particle<ElementDecl> | null, attributes = noAttributes): ComplexContent {
-  return { kind: 'complex', model: particle === null ? null : ContentModel.compile(particle), attributes };
+  const requiredAttributes = [...attributes].filter(([, declared]) => declared.required).map(([name]) => name);
+  return { kind: 'complex', model: particle === null ? null : ContentModel.compile(particle), attributes, requiredAttributes };
 }
 
 function complex(name: string, particle: Particle<ElementDecl> | null, attributes = noAttributes, capture?: Capture): ElementDecl {

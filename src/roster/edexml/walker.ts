@@ -4,55 +4,72 @@
  * when an element closes. One stack frame per open element; nothing of the file is kept
  * beyond that and what the roster builder captures.
  */
-import type { SaxesTagNS } from 'saxes';
 import { recordNoun } from './identity.js';
 import type { ProblemLog, ProblemPlace } from './problems.js';
 import type { RosterBuilder } from './roster-builder.js';
 import { edexRoot } from './schema.js';
 import type { ComplexContent, ElementDecl, SimpleContent } from './schema-types.js';
 import { describeMissing, valueProblem } from './wording.js';
+import { attributeValue, XMLNS_NAMESPACE, XSI_NAMESPACE, type OpenTag, type XmlEvents } from './xml-tags.js';
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
-const XMLNS = 'http://www.w3.org/2000/xmlns/';
 /** xsi attributes every element may carry. */
 const XSI_ANYWHERE = new Set(['schemaLocation', 'noNamespaceSchemaLocation']);
-/** Anything but XML whitespace (not \S: a no-break space is text, not whitespace). */
-const NOT_XML_WHITESPACE = /[^ \t\r\n]/;
 
+/** Anything but XML whitespace (not \S: a no-break space is text, not whitespace). */
+function hasNonWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return true;
+  }
+  return false;
+}
+
+/**
+ * One open element. Frames are kept per depth and reused (a 5,000-pupil file opens some
+ * 150,000 elements), so every field is reset in push().
+ */
 interface Frame {
-  readonly decl: ElementDecl;
-  readonly content: SimpleContent | ComplexContent;
-  readonly line: number;
-  readonly key: string | null;
+  decl: ElementDecl;
+  content: SimpleContent | ComplexContent;
+  line: number;
+  key: string | null;
   state: number;
   text: string;
   textReported: boolean;
   /**
-   * Children that may occur once and have occurred, and known children refused here (a refused
-   * child is not reported missing as well); made when first needed, bounded by the schema.
+   * Children that may occur once and were accepted here (to tell a repeated child from a
+   * misplaced one): the first `acceptedCount` entries. Bounded by the schema, since such a
+   * child is never accepted twice.
    */
-  seen: Set<string> | null;
+  readonly accepted: string[];
+  acceptedCount: number;
+  /** Known children refused here: a refused child is not reported missing as well. */
   refused: Set<string> | null;
   /** Required children found absent when a later child came (ContentModel.skipTo). */
   jumped: { alternatives: string[]; before: string }[] | null;
 }
 
-const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
-
-export class StructureWalker {
+export class StructureWalker implements XmlEvents {
   private readonly frames: Frame[] = [];
+  private depth = 0;
   /** Depth inside a refused or extension subtree that is read past unchecked. */
   private skipDepth = 0;
+  /** The valid declared attributes of the element being opened; handed to the builder, never kept. */
+  private readonly valid = new Map<string, string>();
 
   constructor(private readonly log: ProblemLog, private readonly builder: RosterBuilder) {}
 
+  private top(): Frame | undefined {
+    return this.depth === 0 ? undefined : this.frames[this.depth - 1];
+  }
+
   /** Answers false when the file is not EDEXML at all and reading should stop. */
-  open(tag: SaxesTagNS, line: number): boolean {
+  open(tag: OpenTag, line: number): boolean {
     if (this.skipDepth > 0) {
       this.skipDepth++;
       return true;
     }
-    const parent = this.frames[this.frames.length - 1];
+    const parent = this.top();
     if (parent === undefined) {
       if (tag.uri !== '' || tag.local !== 'EDEX') {
         this.log.error('edexml.not_edexml',
@@ -70,12 +87,12 @@ export class StructureWalker {
   }
 
   /** The declaration of a child that may stand here, or null after reporting why not. */
-  private childDecl(parent: Frame, tag: SaxesTagNS, line: number): ElementDecl | null {
-    const place = { line, element: tag.name, key: this.nearestKey() };
+  private childDecl(parent: Frame, tag: OpenTag, line: number): ElementDecl | null {
     const content = parent.content;
     if (content.kind === 'simple' || content.model === null) {
       const holds = content.kind === 'simple' ? 'bevat alleen tekst' : 'moet leeg zijn';
-      this.log.error('edexml.unexpected_element', `<${tag.name}> mag niet binnen ${this.describe(parent)} staan: <${parent.decl.name}> ${holds}.`, place);
+      this.log.error('edexml.unexpected_element', `<${tag.name}> mag niet binnen ${this.describe(parent)} staan: <${parent.decl.name}> ${holds}.`,
+        { line, element: tag.name, key: this.nearestKey() });
       return null;
     }
     const model = content.model;
@@ -84,17 +101,18 @@ export class StructureWalker {
     const next = tag.uri === '' ? model.step(parent.state, name) : -1;
     if (next >= 0) {
       parent.state = next;
-      if (!model.repeatable(name)) (parent.seen ??= new Set()).add(name);
+      if (!model.repeatable(name)) parent.accepted[parent.acceptedCount++] = name;
       return model.children.get(name)!;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
+    const place = { line, element: tag.name, key: this.nearestKey() };
     const known = tag.uri === '' && model.children.has(name);
     const where = this.describe(parent);
     const jump = known ? model.skipTo(parent.state, name) : null;
     if (jump !== null) {
       // Something required is missing before this child: say so once, at the end, and read on.
       parent.state = jump.state;
-      if (!model.repeatable(name)) (parent.seen ??= new Set()).add(name);
+      if (!model.repeatable(name)) parent.accepted[parent.acceptedCount++] = name;
       (parent.jumped ??= []).push(...jump.skipped.map((alternatives) => ({ alternatives, before: name })));
       return model.children.get(name)!;
     }
@@ -105,7 +123,7 @@ export class StructureWalker {
     } else if (late >= 0) {
       const [step] = parent.jumped!.splice(late, 1);
       this.log.error('edexml.unexpected_element', `<${name}> staat op de verkeerde plaats in ${where}: het hoort vóór <${step.before}>.`, place);
-    } else if (parent.seen?.has(name)) {
+    } else if (parent.accepted.slice(0, parent.acceptedCount).includes(name)) {
       const why = name === 'groep' && parent.decl.name === 'leerling' ? ': een leerling heeft hoogstens één stamgroep' : '';
       this.log.error('edexml.repeated_element', `<${name}> komt meer dan één keer voor in ${where}${why}.`, place);
     } else {
@@ -116,56 +134,70 @@ export class StructureWalker {
     return null;
   }
 
-  private push(decl: ElementDecl, tag: SaxesTagNS, line: number): void {
+  private push(decl: ElementDecl, tag: OpenTag, line: number): void {
     let content = decl.content;
     const attributes = this.attributes(decl, tag, line);
     if (content.kind === 'complex') {
-      for (const [name, declared] of content.attributes) {
-        if (declared.required && !attributes.has(name) && !(name in tag.attributes)) {
+      for (const name of content.requiredAttributes) {
+        if (!attributes.has(name) && attributeValue(tag, name) === undefined) {
           this.log.error('edexml.required_attribute', `${this.label(decl, undefined)} mist het verplichte attribuut '${name}'.`, this.place(decl, tag, line));
         }
       }
       if (content.extension) content = this.extensionContent(decl, tag, line, content);
     }
-    this.frames.push({
-      decl, content, line, key: attributes.get('key') ?? null, state: 0, text: '', textReported: false, seen: null, refused: null, jumped: null,
-    });
+    let frame = this.frames[this.depth];
+    if (frame === undefined) {
+      frame = { decl, content, line, key: null, state: 0, text: '', textReported: false, accepted: [], acceptedCount: 0, refused: null, jumped: null };
+      this.frames.push(frame);
+    }
+    frame.decl = decl;
+    frame.content = content;
+    frame.line = line;
+    frame.key = attributes.get('key') ?? null;
+    frame.state = 0;
+    frame.text = '';
+    frame.textReported = false;
+    frame.acceptedCount = 0;
+    frame.refused = null;
+    frame.jumped = null;
+    this.depth++;
     const capture = decl.capture?.to;
     if (capture === 'record' || capture === 'reference') this.builder.open(decl, attributes, line);
   }
 
   /** The element's valid declared attributes; xsi and namespace attributes are checked, not kept. */
-  private attributes(decl: ElementDecl, tag: SaxesTagNS, line: number): ReadonlyMap<string, string> {
+  private attributes(decl: ElementDecl, tag: OpenTag, line: number): ReadonlyMap<string, string> {
     const content = decl.content;
-    let attributes: Map<string, string> | null = null;
-    for (const name in tag.attributes) {
-      const attribute = tag.attributes[name];
-      if (attribute.uri === XMLNS) continue;
-      if (attribute.uri === XSI && (XSI_ANYWHERE.has(attribute.local) || (attribute.local === 'type' && content.kind === 'complex' && content.extension))) continue;
+    const valid = this.valid;
+    if (valid.size > 0) valid.clear();
+    for (const attribute of tag.attributes) {
+      if (attribute.uri === XMLNS_NAMESPACE) continue;
+      if (attribute.uri === XSI_NAMESPACE
+        && (XSI_ANYWHERE.has(attribute.local) || (attribute.local === 'type' && content.kind === 'complex' && content.extension))) continue;
       const declared = attribute.uri === '' && content.kind === 'complex' ? content.attributes.get(attribute.local) : undefined;
       if (declared === undefined) {
-        this.log.error('edexml.unexpected_attribute', `${this.label(decl, tag.attributes.key?.value)} heeft een attribuut '${attribute.name}' dat daar niet hoort.`,
+        this.log.error('edexml.unexpected_attribute', `${this.label(decl, attributeValue(tag, 'key'))} heeft een attribuut '${attribute.name}' dat daar niet hoort.`,
           this.place(decl, tag, line));
       } else if (declared.type.parse(attribute.value) === null) {
         this.log.error('edexml.invalid_value',
-          `attribuut '${attribute.local}' van ${this.label(decl, tag.attributes.key?.value)} ${valueProblem(attribute.value, declared.type)}.`,
+          `attribuut '${attribute.local}' van ${this.label(decl, attributeValue(tag, 'key'))} ${valueProblem(attribute.value, declared.type)}.`,
           this.place(decl, tag, line));
       } else {
-        (attributes ??= new Map()).set(attribute.local, attribute.value);
+        valid.set(attribute.local, attribute.value);
       }
     }
-    return attributes ?? NO_ATTRIBUTES;
+    return valid;
   }
 
   /** Where a problem with this element's start tag is: a record names its own key. */
-  private place(decl: ElementDecl, tag: SaxesTagNS, line: number): ProblemPlace {
-    return { line, element: decl.name, key: decl.capture?.to === 'record' ? tag.attributes.key?.value ?? null : this.nearestKey() };
+  private place(decl: ElementDecl, tag: OpenTag, line: number): ProblemPlace {
+    return { line, element: decl.name, key: decl.capture?.to === 'record' ? attributeValue(tag, 'key') ?? null : this.nearestKey() };
   }
 
   /** <blok>: the abstract ToevoegingsBlokType needs xsi:type to say what it holds. */
-  private extensionContent(decl: ElementDecl, tag: SaxesTagNS, line: number, content: ComplexContent): ComplexContent {
+  private extensionContent(decl: ElementDecl, tag: OpenTag, line: number, content: ComplexContent): ComplexContent {
     const extension = content.extension!;
-    const xsiType = Object.values(tag.attributes).find((attribute) => attribute.uri === XSI && attribute.local === 'type')?.value;
+    const xsiType = tag.attributes.find((attribute) => attribute.uri === XSI_NAMESPACE && attribute.local === 'type')?.value;
     if (xsiType === undefined) {
       this.log.error('edexml.required_attribute', `${this.label(decl, undefined)} mist het attribuut xsi:type dat zegt wat voor blok het is.`,
         this.place(decl, tag, line));
@@ -180,11 +212,11 @@ export class StructureWalker {
 
   text(text: string): void {
     if (this.skipDepth > 0) return;
-    const frame = this.frames[this.frames.length - 1];
+    const frame = this.top();
     if (frame === undefined) return;
     if (frame.content.kind === 'simple') {
       frame.text += text;
-    } else if (!frame.textReported && NOT_XML_WHITESPACE.test(text)) {
+    } else if (!frame.textReported && hasNonWhitespace(text)) {
       frame.textReported = true;
       this.log.error('edexml.unexpected_text', `${this.describe(frame)} bevat losse tekst; daar horen alleen elementen.`,
         { line: frame.line, element: frame.decl.name, key: this.nearestKey() });
@@ -196,24 +228,25 @@ export class StructureWalker {
       this.skipDepth--;
       return;
     }
-    const frame = this.frames[this.frames.length - 1];
+    const frame = this.frames[this.depth - 1];
     const content = frame.content;
-    const place = { line: frame.line, element: frame.decl.name, key: this.nearestKey() };
     if (content.kind === 'simple') {
       const value = content.type.parse(frame.text);
       if (value === null) {
-        this.log.error('edexml.invalid_value', `${this.describe(frame)} ${valueProblem(frame.text, content.type)}.`, place);
+        this.log.error('edexml.invalid_value', `${this.describe(frame)} ${valueProblem(frame.text, content.type)}.`,
+          { line: frame.line, element: frame.decl.name, key: this.nearestKey() });
       } else if (frame.decl.capture !== undefined) {
         this.builder.value(frame.decl, value);
       }
-    } else if (content.model !== null) {
+    } else if (content.model !== null && (frame.jumped !== null || !content.model.isComplete(frame.state))) {
       const absent = [...(frame.jumped ?? []).map((step) => step.alternatives), ...content.model.missing(frame.state)];
       const steps = absent.filter((step) => !step.some((name) => frame.refused?.has(name)));
       if (steps.length > 0) {
-        this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`, { ...place, element: steps[0][0] });
+        this.log.error('edexml.required_element', `${this.describe(frame)} mist ${describeMissing(steps)}.`,
+          { line: frame.line, element: steps[0][0], key: this.nearestKey() });
       }
     }
-    this.frames.pop();
+    this.depth--;
     if (frame.decl.capture?.to === 'record') this.builder.close(frame.decl);
   }
 
@@ -229,7 +262,7 @@ export class StructureWalker {
 
   /** " (in leerling met key '00002')" for the nearest enclosing record, or "". */
   private context(): string {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
+    for (let i = this.depth - 1; i >= 0; i--) {
       const capture = this.frames[i].decl.capture;
       if (capture?.to === 'record') {
         const key = this.frames[i].key;
@@ -240,7 +273,7 @@ export class StructureWalker {
   }
 
   private nearestKey(): string | null {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
+    for (let i = this.depth - 1; i >= 0; i--) {
       if (this.frames[i].decl.capture?.to === 'record') return this.frames[i].key;
     }
     return null;
