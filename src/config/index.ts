@@ -111,6 +111,21 @@ function mailSettings(env: Env, mode: Config['env'], warnings: string[]): MailCo
   return Object.freeze({ smtpUrl, from: from || DEFAULT_MAIL_FROM });
 }
 
+/**
+ * A secret of at least 32 characters. Without it a public development default is used and
+ * announced; in production that is refused.
+ */
+function secretSetting(env: Env, name: string, mode: string, warnings: string[], dev: { devDefault: string; warning: string }): string {
+  const value = env[name] ?? '';
+  if (!value) {
+    if (mode === 'production') throw new ConfigError(`${name} ontbreekt: in productie is een eigen geheim van minstens 32 tekens verplicht.`);
+    warnings.push(dev.warning);
+    return dev.devDefault;
+  }
+  if (value.length < 32) throw new ConfigError(`${name} moet minstens 32 tekens lang zijn.`);
+  return value;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const mode = env.LEERPOORT_ENV ?? (env.NODE_ENV === 'test' ? 'test' : 'development');
   if (mode !== 'development' && mode !== 'production' && mode !== 'test') {
@@ -122,23 +137,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const host = env.HOST || '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
 
-  let cookieSecret = env.COOKIE_SECRET ?? '';
-  if (!cookieSecret) {
-    if (mode === 'production') throw new ConfigError('COOKIE_SECRET ontbreekt: in productie is een eigen geheim van minstens 32 tekens verplicht.');
-    cookieSecret = DEV_COOKIE_SECRET;
-    warnings.push('COOKIE_SECRET is niet gezet: er wordt een openbaar ontwikkelgeheim gebruikt. Zet COOKIE_SECRET voor elk echt gebruik.');
-  } else if (cookieSecret.length < 32) {
-    throw new ConfigError('COOKIE_SECRET moet minstens 32 tekens lang zijn.');
-  }
-
-  let pupilSecretKey = env.PUPIL_SECRET_KEY ?? '';
-  if (!pupilSecretKey) {
-    if (mode === 'production') throw new ConfigError('PUPIL_SECRET_KEY ontbreekt: in productie is een eigen geheim van minstens 32 tekens verplicht.');
-    pupilSecretKey = DEV_PUPIL_SECRET_KEY;
-    warnings.push('PUPIL_SECRET_KEY is niet gezet: plaatjescodes, pincodes en inlogkaarten worden met een openbaar ontwikkelgeheim beveiligd. Zet PUPIL_SECRET_KEY voor elk echt gebruik.');
-  } else if (pupilSecretKey.length < 32) {
-    throw new ConfigError('PUPIL_SECRET_KEY moet minstens 32 tekens lang zijn.');
-  }
+  const cookieSecret = secretSetting(env, 'COOKIE_SECRET', mode, warnings, {
+    devDefault: DEV_COOKIE_SECRET,
+    warning: 'COOKIE_SECRET is niet gezet: er wordt een openbaar ontwikkelgeheim gebruikt. Zet COOKIE_SECRET voor elk echt gebruik.',
+  });
+  const pupilSecretKey = secretSetting(env, 'PUPIL_SECRET_KEY', mode, warnings, {
+    devDefault: DEV_PUPIL_SECRET_KEY,
+    warning: 'PUPIL_SECRET_KEY is niet gezet: plaatjescodes, pincodes en inlogkaarten worden met een openbaar ontwikkelgeheim beveiligd. Zet PUPIL_SECRET_KEY voor elk echt gebruik.',
+  });
   const trustProxyRaw = env.TRUST_PROXY ?? '';
   const trustProxy = trustProxyRaw === '' || trustProxyRaw === 'false' ? false : trustProxyRaw === 'true' ? true : trustProxyRaw;
 
