@@ -63,7 +63,7 @@ export const Layout = (props: { title: string; context: PageContext; crumbs?: Cr
         {props.context.actor ? (
           <nav aria-label={ui.mainNav}>
             <a href="/beheer">{ui.navOperator}</a>
-            {props.context.actor.kind === 'operator' ? <a href="/beheer/uitgaande-post">{ui.navOutbox}</a> : null}
+            {props.context.actor.kind === 'operator' ? [' ', <a href="/beheer/uitgaande-post">{ui.navOutbox}</a>] : null}
           </nav>
         ) : null}
         <SignedIn context={props.context} />
