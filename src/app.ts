@@ -78,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessions: capabilities.sessions,
     secureCookies: usesHttps(config),
     publicUrl: config.publicUrl,
+    clock: deps.clock,
   });
   await app.register(mailRoutes, { mailer: capabilities.mail });
   return app;

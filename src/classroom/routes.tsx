@@ -11,6 +11,7 @@ import { CODE_LENGTH, displayName, type LoginOutcome } from '../accounts/pupils/
 import { AppError, isAppError } from '../lib/errors.js';
 import { actorId, type Actor } from '../accounts/index.js';
 import { newToken } from '../lib/tokens.js';
+import type { Clock } from '../lib/clock.js';
 import { pageContext, sendPage, seeOther } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
 import { nextPicks, outcomeMessage } from './pupil-routes-helpers.js';
@@ -27,6 +28,7 @@ export interface ClassroomRouteOptions {
   sessions: SessionService;
   secureCookies: boolean;
   publicUrl: string;
+  clock: Clock;
 }
 
 const DEVICE_COOKIE = 'leerpoort_apparaat';
@@ -197,7 +199,7 @@ type GroupParams = { Params: { schoolId: string; groupId: string; pupilId?: stri
 type NoticeKey = keyof typeof overviewTexts.notices;
 
 const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, options) => {
-  const { pupilAccess, organisations, publicUrl } = options;
+  const { pupilAccess, organisations, publicUrl, clock } = options;
 
   const taught = async (actor: Actor, schoolId: number) => (actor.kind === 'staff' ? pupilAccess.taughtGroupIds({ schoolId }, actor.accountId) : []);
 
@@ -242,7 +244,7 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
     const pupils = context.pupils.map((p) => ({ ...p, picture: p.credential?.picture ?? pupilAccess.admin.defaultPicture(p.pupilId) }));
     const done = request.query.gedaan;
     const notice = done && done in overviewTexts.notices ? overviewTexts.notices[done as NoticeKey] : null;
-    const page = <OverviewPage context={pageContext(request, reply)} schoolId={context.school.id} schoolName={context.school.name} group={context.group} pupils={pupils} now={new Date().toISOString()} notice={notice} />;
+    const page = <OverviewPage context={pageContext(request, reply)} schoolId={context.school.id} schoolName={context.school.name} group={context.group} pupils={pupils} now={clock.now().toISOString()} notice={notice} />;
     return sendPage(reply, page);
   });
 
