@@ -76,6 +76,11 @@ for (const database of testDatabases()) {
         const login = await access.login.loginWithCode({ ...attempt, deviceId: uniqueDevice('y'), value: pin });
         assert.equal(login.result, 'ok', 'the pincode shown once works');
 
+        for (let i = 0; i < 5; i++) await access.login.loginWithCode({ ...attempt, deviceId: uniqueDevice('z') });
+        assert.match((await browser.get(base)).body, /op slot tot/);
+        t.clock.advance(6);
+        assert.doesNotMatch((await browser.get(base)).body, /op slot tot/, 'a lock that ran out is not shown');
+
         const foreign = await browser.post(`/beheer/scholen/${school.id}/groepen/${group.id}/leerlingen/999999999/ontgrendelen`);
         assert.equal(foreign.statusCode, 404, 'a pupil outside the group cannot be touched');
       } finally {
