@@ -5,7 +5,7 @@
  */
 import { PostgresAdapter, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, ImportChangeTable, ImportRunTable, ImportStatus } from '../db/index.js';
-import { chunked } from './store-roster.js';
+import { insertInBatches } from './store-batches.js';
 
 type Scope = { schoolId: number };
 export type ImportRunRow = Selectable<ImportRunTable>;
@@ -103,7 +103,7 @@ export async function deletePendingFile(db: Kysely<Database>, scope: Scope, impo
 }
 
 export async function insertJournal(db: Kysely<Database>, rows: Array<Insertable<ImportChangeTable>>): Promise<void> {
-  for (const chunk of chunked(rows, 5)) await db.insertInto('import_changes').values(chunk).execute();
+  await insertInBatches(db, 'import_changes', rows);
 }
 
 export async function journalOf(db: Kysely<Database>, scope: Scope, importId: number): Promise<JournalRow[]> {

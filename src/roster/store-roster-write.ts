@@ -4,31 +4,22 @@
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, GroupTable, LocationTable, PupilTable, StaffTable } from '../db/index.js';
+import { insertInBatches } from './store-batches.js';
 import { chunked } from './store-roster.js';
 
 type Scope = { schoolId: number };
 
 /** Inserts rows in multi-row statements; returns LAS key → new id (never relying on row order). */
-async function insertReturningIds<Row extends object>(
-  rows: Row[],
-  insert: (chunk: Row[]) => Promise<Array<{ id: number; las_key: string }>>,
-): Promise<Map<string, number>> {
+async function insertReturningIds(db: Kysely<Database>, table: RosterTable, rows: ReadonlyArray<Record<string, unknown>>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  if (rows.length === 0) return ids;
-  for (const chunk of chunked(rows, Object.keys(rows[0]).length)) {
-    for (const { id, las_key } of await insert(chunk)) ids.set(las_key, id);
-  }
+  for (const row of await insertInBatches(db, table, rows, ['id', 'las_key'])) ids.set(row.las_key as string, row.id as number);
   return ids;
 }
 
-export const insertLocations = (db: Kysely<Database>, rows: Array<Insertable<LocationTable>>) =>
-  insertReturningIds(rows, (chunk) => db.insertInto('locations').values(chunk).returning(['id', 'las_key']).execute());
-export const insertGroups = (db: Kysely<Database>, rows: Array<Insertable<GroupTable>>) =>
-  insertReturningIds(rows, (chunk) => db.insertInto('groups').values(chunk).returning(['id', 'las_key']).execute());
-export const insertPupils = (db: Kysely<Database>, rows: Array<Insertable<PupilTable>>) =>
-  insertReturningIds(rows, (chunk) => db.insertInto('pupils').values(chunk).returning(['id', 'las_key']).execute());
-export const insertStaff = (db: Kysely<Database>, rows: Array<Insertable<StaffTable>>) =>
-  insertReturningIds(rows, (chunk) => db.insertInto('staff').values(chunk).returning(['id', 'las_key']).execute());
+export const insertLocations = (db: Kysely<Database>, rows: Array<Insertable<LocationTable>>) => insertReturningIds(db, 'locations', rows);
+export const insertGroups = (db: Kysely<Database>, rows: Array<Insertable<GroupTable>>) => insertReturningIds(db, 'groups', rows);
+export const insertPupils = (db: Kysely<Database>, rows: Array<Insertable<PupilTable>>) => insertReturningIds(db, 'pupils', rows);
+export const insertStaff = (db: Kysely<Database>, rows: Array<Insertable<StaffTable>>) => insertReturningIds(db, 'staff', rows);
 
 export type RosterTable = 'locations' | 'groups' | 'pupils' | 'staff';
 
@@ -60,19 +51,8 @@ export async function deleteMemberships(db: Kysely<Database>, scope: Scope, tabl
 
 /** Inserts memberships given as [ownerId, groupId] pairs. */
 export async function insertMemberships(db: Kysely<Database>, scope: Scope, table: MembershipTable, pairs: Array<[number, number]>): Promise<void> {
-  for (const chunk of chunked(pairs, 3)) {
-    if (table === 'pupil_subgroups') {
-      await db
-        .insertInto('pupil_subgroups')
-        .values(chunk.map(([pupilId, groupId]) => ({ school_id: scope.schoolId, pupil_id: pupilId, group_id: groupId })))
-        .execute();
-    } else {
-      await db
-        .insertInto('staff_groups')
-        .values(chunk.map(([staffId, groupId]) => ({ school_id: scope.schoolId, staff_id: staffId, group_id: groupId })))
-        .execute();
-    }
-  }
+  const owner = ownerColumn[table];
+  await insertInBatches(db, table, pairs.map(([ownerId, groupId]) => ({ school_id: scope.schoolId, [owner]: ownerId, group_id: groupId })));
 }
 
 /** Deletes rows an import added (undo), memberships first. */
