@@ -12,9 +12,7 @@ import type { Capabilities } from './compose.js';
 import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
-import { accountRoutes } from './accounts/routes.js';
-import { staffRoutes } from './accounts/staff-routes.js';
-import { schoolStaffRoutes } from './accounts/school-staff-routes.js';
+import { accountRoutes, schoolStaffRoutes, staffRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
 import { mailRoutes } from './mail/routes.js';
@@ -53,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerWebPlatform(app, config);
   registerActorResolution(app, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
+  app.addHook('onClose', () => capabilities.sessions.close());
   registerErrorMapper(app, { maxBytes: config.import.maxBytes });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

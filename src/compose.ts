@@ -14,7 +14,7 @@ import { createPupilAccessService } from './accounts/pupils/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
-  const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes } });
+  const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes }, redisUrl: config.redisUrl });
   const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
   return {
     organisations: createOrganisationService({ db: db.kysely, clock }),
@@ -25,7 +25,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
     mail,
-    staffAccounts: createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl }),
+    staffAccounts: createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin }),
   };
 }
 

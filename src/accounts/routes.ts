@@ -1,21 +1,33 @@
 /**
- * Sign-in over HTTP. A login link is a GET that only shows a button; the POST uses it, so
- * mail scanners and link previews that fetch URLs cannot use up (or use) a link.
+ * Sign-in and accounts over HTTP: the operator's login links, staff sign-in (password, then
+ * the authenticator code when switched on), activation and reset links, the account page,
+ * and a school's staff page. A login link is a GET that only shows a button; the POST uses it,
+ * so mail scanners and link previews cannot use up a link. Every sign-in starts a new session
+ * and ends the browser's previous one; every redirect target is a fixed path (no open
+ * redirects). The school scope guard runs before anything else on the school's staff page,
+ * so a manager of school A gets 403 on school B's pages.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../lib/errors.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/session.js';
+import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
+import { actorId, assertActorKind, assertSchoolAccess } from './actor.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
 import type { SessionService } from './sessions.js';
-import { ConfirmLinkPage, SignInPage } from './views/pages.js';
+import { ACTIVATION_PATH, RESET_PATH, totpAvailableFor, type StaffAccountService, type StaffSubject } from './staff/index.js';
+import { AccountPage } from './views/account-page.js';
+import { ConfirmLinkPage, ForgotPasswordPage, SetPasswordPage, SignInPage, TotpStepPage } from './views/pages.js';
+import { SchoolStaffPage, type SchoolStaffPageProps } from './views/school-staff-page.js';
+import { staffTexts as s } from './views/staff-texts.js';
 
+type Body = Record<string, string | undefined>;
 /** Tokens are base64url; anything else cannot be a link we issued. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
-function linkToken(params: unknown): string {
-  const token = (params as { token?: string }).token ?? '';
-  if (!TOKEN_SHAPE.test(token)) throw new AppError('auth.link_invalid');
+/** The token of a link in the path; `invalid` is the error for a link we cannot have issued. */
+function linkToken(request: FastifyRequest, invalid: 'auth.link_invalid' | 'staff.link_invalid' = 'auth.link_invalid'): string {
+  const token = (request.params as { token?: string }).token ?? '';
+  if (!TOKEN_SHAPE.test(token)) throw new AppError(invalid);
   return token;
 }
 
@@ -35,13 +47,13 @@ export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; 
   });
 
   app.get(`${LOGIN_LINK_PATH}:token`, async (request, reply) => {
-    const token = linkToken(request.params);
+    const token = linkToken(request);
     if (!(await access.linkUsable(token))) throw new AppError('auth.link_invalid');
     return sendPage(reply, ConfirmLinkPage({ context: pageContext(request, reply), action: LOGIN_LINK_PATH + token }));
   });
 
   app.post(`${LOGIN_LINK_PATH}:token`, async (request, reply) => {
-    const session = await access.redeem(linkToken(request.params), readSessionCookie(request));
+    const session = await access.redeem(linkToken(request), readSessionCookie(request));
     setSessionCookie(reply, session, secureCookies);
     // A fixed relative target: nothing in the request can choose where we send the browser.
     return seeOther(reply, '/beheer');
@@ -51,5 +63,191 @@ export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; 
     await sessions.end(readSessionCookie(request));
     clearSessionCookie(reply, secureCookies);
     return seeOther(reply, '/inloggen?uitgelogd=1');
+  });
+};
+
+/** Holds the one-time token between the password and the authenticator code; 5 minutes. */
+const TOTP_COOKIE = 'leerpoort_2fa';
+
+const field = (request: FastifyRequest, name: string) => String((request.body as Body | undefined)?.[name] ?? '');
+
+/** Errors a person can fix on the same form are shown there; everything else goes to the error page. */
+function formError(error: unknown, codes: readonly string[]): AppError {
+  if (isAppError(error) && codes.includes(error.code)) return error;
+  throw error;
+}
+
+export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
+  const { staff, sessions, secureCookies } = options;
+  const members = staff.members;
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply, subject: StaffSubject) {
+    const session = await sessions.start(subject, { replacing: readSessionCookie(request) });
+    setSessionCookie(reply, session, secureCookies);
+    return seeOther(reply, '/account');
+  }
+
+  app.post('/inloggen', async (request, reply) => {
+    const email = field(request, 'email');
+    try {
+      const result = await staff.signIn.loginWithPassword({ email, password: field(request, 'password'), ip: request.ip });
+      if (result.kind === 'signedIn') return signIn(request, reply, result.subject);
+      reply.setCookie(TOTP_COOKIE, result.pendingToken, { path: '/inloggen', httpOnly: true, sameSite: 'lax', secure: secureCookies, signed: true, maxAge: 300 });
+      return seeOther(reply, '/inloggen/code');
+    } catch (error) {
+      const known = formError(error, ['staff.login_failed', 'staff.throttled']);
+      return sendPage(reply, SignInPage({ context: pageContext(request, reply), signedOut: false, email, error: known.message }), known.status);
+    }
+  });
+
+  function pendingToken(request: FastifyRequest): string {
+    const raw = request.cookies[TOTP_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    if (!unsigned?.valid || !unsigned.value) throw new AppError('staff.link_invalid');
+    return unsigned.value;
+  }
+
+  app.get('/inloggen/code', async (request, reply) => {
+    pendingToken(request);
+    return sendPage(reply, TotpStepPage({ context: pageContext(request, reply) }));
+  });
+
+  app.post('/inloggen/code', async (request, reply) => {
+    try {
+      const subject = await staff.signIn.loginWithTotp({ pendingToken: pendingToken(request), code: field(request, 'code'), ip: request.ip });
+      reply.clearCookie(TOTP_COOKIE, { path: '/inloggen' });
+      return signIn(request, reply, subject);
+    } catch (error) {
+      const known = formError(error, ['staff.totp_invalid', 'staff.throttled']);
+      return sendPage(reply, TotpStepPage({ context: pageContext(request, reply), error: known.message }), known.status);
+    }
+  });
+
+  app.get('/wachtwoord-vergeten', async (request, reply) => {
+    const sent = (request.query as { verstuurd?: string }).verstuurd === '1';
+    return sendPage(reply, ForgotPasswordPage({ context: pageContext(request, reply), sent }));
+  });
+
+  app.post('/wachtwoord-vergeten', async (request, reply) => {
+    await staff.signIn.requestReset(field(request, 'email'));
+    return seeOther(reply, '/wachtwoord-vergeten?verstuurd=1');
+  });
+
+  for (const [purpose, path] of [['activation', ACTIVATION_PATH], ['reset', RESET_PATH]] as const) {
+    app.get(`${path}:token`, async (request, reply) => {
+      const token = linkToken(request, 'staff.link_invalid');
+      if (!(await staff.signIn.linkUsable(purpose, token))) throw new AppError('staff.link_invalid');
+      return sendPage(reply, SetPasswordPage({ context: pageContext(request, reply), purpose, action: path + token }));
+    });
+
+    app.post(`${path}:token`, async (request, reply) => {
+      const token = linkToken(request, 'staff.link_invalid');
+      try {
+        const result = await staff.signIn.setPasswordWithLink(purpose, token, field(request, 'password'));
+        if (result.endSessions) await sessions.endAllFor(result.subject);
+        return signIn(request, reply, result.subject);
+      } catch (error) {
+        const known = formError(error, ['staff.password_rejected']);
+        return sendPage(reply, SetPasswordPage({ context: pageContext(request, reply), purpose, action: path + token, error: known.message }), known.status);
+      }
+    });
+  }
+
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: string } = {}, status = 200) {
+    const actor = assertActorKind(request.actor, 'staff');
+    const account = await members.account(actor.accountId);
+    if (!account) throw new AppError('staff.account_not_found');
+    const available = totpAvailableFor(actor);
+    const schools = await members.schoolNames(actor.managedSchoolIds);
+    const totp = {
+      available,
+      enabled: account.totpEnabled,
+      setup: available && !account.totpEnabled ? await staff.twoFactor.pending(actor) : null,
+    };
+    return sendPage(reply, AccountPage({ context: pageContext(request, reply), actor, email: account.email, lastLoginAt: account.lastLoginAt, schools, totp, ...extra }), status);
+  }
+
+  app.register(async (account) => {
+    account.addHook('onRequest', requireActor('staff'));
+
+    account.get('/account', async (request, reply) => {
+      const notice = (request.query as { melding?: string }).melding;
+      return renderAccount(request, reply, { notice: notice === 'aan' ? s.account.totpEnabled : notice === 'uit' ? s.account.totpDisabled : undefined });
+    });
+
+    account.post('/account/overal-uitloggen', async (request, reply) => {
+      const actor = assertActorKind(request.actor, 'staff');
+      const ended = await sessions.endAllFor({ kind: 'staff', accountId: actor.accountId, label: actor.label });
+      await members.recordLogoutEverywhere(actor.accountId, ended);
+      clearSessionCookie(reply, secureCookies);
+      return seeOther(reply, '/inloggen?uitgelogd=1');
+    });
+
+    account.post('/account/tweestapsverificatie', async (request, reply) => {
+      await staff.twoFactor.begin(assertActorKind(request.actor, 'staff'));
+      return seeOther(reply, '/account');
+    });
+
+    for (const [action, path, notice] of [['confirm', 'bevestigen', 'aan'], ['disable', 'uitzetten', 'uit']] as const) {
+      account.post(`/account/tweestapsverificatie/${path}`, async (request, reply) => {
+        try {
+          await staff.twoFactor[action](assertActorKind(request.actor, 'staff'), field(request, 'code'));
+          return seeOther(reply, `/account?melding=${notice}`);
+        } catch (error) {
+          const known = formError(error, ['staff.totp_invalid']);
+          return renderAccount(request, reply, { error: known.message }, known.status);
+        }
+      });
+    }
+  });
+};
+
+export const schoolStaffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; schoolName: (schoolId: number) => Promise<string | null> }> = async (app, options) => {
+  const { staff, schoolName } = options;
+  app.addHook('onRequest', requireSchoolAccess);
+
+  async function context(request: FastifyRequest) {
+    const schoolId = schoolIdParam(request);
+    const name = await schoolName(schoolId);
+    if (name === null) throw new AppError('not_found');
+    return { school: { id: schoolId, name }, actor: actorId(assertSchoolAccess(request.actor, schoolId)) };
+  }
+
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: Pick<SchoolStaffPageProps, 'notice' | 'form'> = {}, status = 200) {
+    const { school } = await context(request);
+    const accounts = await staff.members.listForSchool({ schoolId: school.id });
+    return sendPage(reply, SchoolStaffPage({ context: pageContext(request, reply), school, accounts, ...extra }), status);
+  }
+
+  const base = '/beheer/scholen/:schoolId/medewerkers';
+
+  app.get(base, async (request, reply) => {
+    const query = request.query as { toegevoegd?: string; uitgenodigd?: string; actief?: string; overgeslagen?: string };
+    let notice: string | undefined;
+    if (query.toegevoegd === '1') notice = s.school.added;
+    else if (query.uitgenodigd !== undefined) {
+      const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? '0', 10) || 0);
+      notice = s.school.invited({ invited: n(query.uitgenodigd), alreadyActive: n(query.actief), skipped: n(query.overgeslagen) });
+    }
+    return render(request, reply, { notice });
+  });
+
+  app.post(base, async (request, reply) => {
+    const { school, actor } = await context(request);
+    const body = (request.body as Body | undefined) ?? {};
+    const input = { email: body.email ?? '', displayName: body.displayName ?? '', role: body.role ?? '' };
+    try {
+      await staff.members.addToSchool(actor, { schoolId: school.id }, input);
+    } catch (error) {
+      if (!isAppError(error) || !['staff.invalid_email', 'staff.invalid_name', 'staff.invalid_role', 'mail.invalid_address'].includes(error.code)) throw error;
+      return render(request, reply, { form: { ...input, error: error.message } }, error.status);
+    }
+    return seeOther(reply, `/beheer/scholen/${school.id}/medewerkers?toegevoegd=1`);
+  });
+
+  app.post(`${base}/uitnodigen`, async (request, reply) => {
+    const { school, actor } = await context(request);
+    const summary = await staff.members.inviteFromRoster(actor, { schoolId: school.id });
+    return seeOther(reply, `/beheer/scholen/${school.id}/medewerkers?uitgenodigd=${summary.invited}&actief=${summary.alreadyActive}&overgeslagen=${summary.skipped}`);
   });
 };

@@ -74,3 +74,31 @@ export async function deleteSessionsOf(
 export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
+
+/** Where sessions live: the database (always available) or Redis (when configured). */
+export interface SessionBackend {
+  /** Stores a new session, ending the one it replaces and (database) dropping expired ones. */
+  insert(row: SessionRow & { idHash: string; createdAt: string }, replacingHash: string | null, now: string): Promise<void>;
+  live(idHash: string, now: string): Promise<SessionRow | undefined>;
+  touch(idHash: string, now: string): Promise<void>;
+  remove(idHash: string): Promise<void>;
+  removeAllOf(who: { actorKind: SessionActorKind; actorId: number | null; actorLabel: string }): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function databaseSessionBackend(db: Kysely<Database>): SessionBackend {
+  return {
+    async insert(row, replacingHash, now) {
+      await db.transaction().execute(async (trx) => {
+        if (replacingHash) await deleteSession(trx, replacingHash);
+        await deleteExpiredSessions(trx, now);
+        await insertSession(trx, row);
+      });
+    },
+    live: (idHash, now) => liveSession(db, idHash, now),
+    touch: (idHash, now) => touchSession(db, idHash, now),
+    remove: (idHash) => deleteSession(db, idHash),
+    removeAllOf: (who) => deleteSessionsOf(db, who),
+    close: async () => {},
+  };
+}

@@ -2,13 +2,15 @@
  * Server-side sessions for every kind of user: the platform operator, staff, pupils and
  * parents. The cookie carries a 256-bit random id; the database keeps only its SHA-256 hash,
  * so a copy of the database cannot be used to take over a session, and sessions survive a
- * restart. Sessions on a shared device (a class iPad) get a shorter lifetime.
+ * restart. Sessions on a shared device (a class iPad) get a shorter lifetime. With a Redis
+ * URL the sessions live in Redis instead, behind the same interface.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { hashToken, newToken } from '../lib/tokens.js';
-import * as store from './session-store.js';
+import { redisSessionBackend } from './session-redis.js';
+import { databaseSessionBackend, type SessionRow } from './session-store.js';
 
 export type SessionSubject =
   | { kind: 'operator'; label: string }
@@ -30,7 +32,7 @@ export interface LiveSession {
 /** Writing "last seen" on every request would turn each page view into a write; once a minute is enough. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-function subjectColumns(subject: SessionSubject): Pick<store.SessionRow, 'actorKind' | 'actorLabel' | 'actorId' | 'schoolId'> {
+function subjectColumns(subject: SessionSubject): Pick<SessionRow, 'actorKind' | 'actorLabel' | 'actorId' | 'schoolId'> {
   switch (subject.kind) {
     case 'operator':
       return { actorKind: 'operator', actorLabel: subject.label, actorId: null, schoolId: null };
@@ -43,7 +45,7 @@ function subjectColumns(subject: SessionSubject): Pick<store.SessionRow, 'actorK
   }
 }
 
-function subjectOf(row: store.SessionRow): SessionSubject | null {
+function subjectOf(row: SessionRow): SessionSubject | null {
   const label = row.actorLabel;
   switch (row.actorKind) {
     case 'operator':
@@ -57,8 +59,11 @@ function subjectOf(row: store.SessionRow): SessionSubject | null {
   }
 }
 
-export function createSessionService(deps: { db: Kysely<Database>; clock: Clock; ttl: SessionTtl }) {
-  const { db, clock, ttl } = deps;
+export function createSessionService(deps: { db: Kysely<Database>; clock: Clock; ttl: SessionTtl; redisUrl?: string | null }) {
+  const { clock, ttl } = deps;
+  const backend = deps.redisUrl
+    ? redisSessionBackend(deps.redisUrl, { longestTtlMinutes: Math.max(ttl.minutes, ttl.sharedDeviceMinutes) })
+    : databaseSessionBackend(deps.db);
 
   /**
    * Opens a new session. The session the browser had before (`replacing`) is ended in the same
@@ -73,18 +78,8 @@ export function createSessionService(deps: { db: Kysely<Database>; clock: Clock;
     const minutes = sharedDevice ? ttl.sharedDeviceMinutes : ttl.minutes;
     const expiresAt = new Date(now.getTime() + minutes * 60_000).toISOString();
     const sessionId = newToken();
-    await db.transaction().execute(async (trx) => {
-      if (options.replacing) await store.deleteSession(trx, hashToken(options.replacing));
-      await store.deleteExpiredSessions(trx, now.toISOString());
-      await store.insertSession(trx, {
-        ...subjectColumns(subject),
-        idHash: hashToken(sessionId),
-        sharedDevice,
-        lastSeenAt: now.toISOString(),
-        createdAt: now.toISOString(),
-        expiresAt,
-      });
-    });
+    const row = { ...subjectColumns(subject), idHash: hashToken(sessionId), sharedDevice, lastSeenAt: now.toISOString(), createdAt: now.toISOString(), expiresAt };
+    await backend.insert(row, options.replacing ? hashToken(options.replacing) : null, now.toISOString());
     return { sessionId, expiresAt };
   }
 
@@ -92,26 +87,31 @@ export function createSessionService(deps: { db: Kysely<Database>; clock: Clock;
     if (!sessionId) return null;
     const idHash = hashToken(sessionId);
     const now = clock.now();
-    const row = await store.liveSession(db, idHash, now.toISOString());
+    const row = await backend.live(idHash, now.toISOString());
     const subject = row && subjectOf(row);
     if (!row || !subject) return null;
     if (!row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_RESOLUTION_MS) {
-      await store.touchSession(db, idHash, now.toISOString());
+      await backend.touch(idHash, now.toISOString());
     }
     return { subject, sharedDevice: row.sharedDevice, expiresAt: row.expiresAt };
   }
 
   async function end(sessionId: string | null | undefined): Promise<void> {
-    if (sessionId) await store.deleteSession(db, hashToken(sessionId));
+    if (sessionId) await backend.remove(hashToken(sessionId));
   }
 
   /** "Log out everywhere": ends every session of this subject; returns how many there were. */
   async function endAllFor(subject: SessionSubject): Promise<number> {
     const { actorKind, actorId, actorLabel } = subjectColumns(subject);
-    return store.deleteSessionsOf(db, { actorKind, actorId, actorLabel });
+    return backend.removeAllOf({ actorKind, actorId, actorLabel });
   }
 
-  return { start, lookup, end, endAllFor };
+  /** Closes the Redis connection, if any; the database is closed by its owner. */
+  async function close(): Promise<void> {
+    await backend.close();
+  }
+
+  return { start, lookup, end, endAllFor, close, backend: deps.redisUrl ? ('redis' as const) : ('database' as const) };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -25,6 +25,10 @@ export interface Config {
   readonly sessionTtlMinutes: number;
   /** Lifetime of a session started on a shared device (class iPad, Chromebook cart). */
   readonly sessionSharedDeviceTtlMinutes: number;
+  /** Redis for sessions (REDIS_URL); null keeps sessions in the database. */
+  readonly redisUrl: string | null;
+  /** Staff sign-in throttle: failures per e-mail address and per IP address in one window. */
+  readonly staffLogin: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerIp: number; readonly windowMinutes: number };
   /** Pupil login: key for the keyed hashes of picture codes, pincodes and card tokens, and the attempt limits. */
   readonly pupilLogin: PupilLoginConfig;
   /** Trust X-Forwarded-For from the proxy in front (Fastify `trustProxy`); false means the socket address. */
@@ -111,6 +115,19 @@ function mailSettings(env: Env, mode: Config['env'], warnings: string[]): MailCo
   return Object.freeze({ smtpUrl, from: from || DEFAULT_MAIL_FROM });
 }
 
+function redisSetting(env: Env): string | null {
+  const url = env.REDIS_URL || null;
+  if (url === null) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // reported below, without echoing a value that may hold a password
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError('REDIS_URL moet beginnen met redis:// of rediss://, bijvoorbeeld redis://127.0.0.1:6379.');
+  return url;
+}
+
 /**
  * A secret of at least 32 characters. Without it a public development default is used and
  * announced; in production that is refused.
@@ -162,6 +179,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }),
     sessionTtlMinutes: intSetting(env, 'SESSION_TTL_MINUTES', 8 * 60, 1, 60 * 24 * 30),
     sessionSharedDeviceTtlMinutes: intSetting(env, 'SESSION_SHARED_DEVICE_TTL_MINUTES', 60, 1, 24 * 60),
+    redisUrl: redisSetting(env),
+    staffLogin: Object.freeze({
+      maxFailuresPerAccount: intSetting(env, 'STAFF_LOGIN_MAX_FAILURES', 10, 1, 1000),
+      maxFailuresPerIp: intSetting(env, 'STAFF_LOGIN_IP_MAX_FAILURES', 100, 1, 1_000_000),
+      windowMinutes: intSetting(env, 'STAFF_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    }),
     pupilLogin: Object.freeze({
       secretKey: pupilSecretKey,
       maxFailuresPerPupil: intSetting(env, 'PUPIL_MAX_FAILURES', 5, 1, 100),

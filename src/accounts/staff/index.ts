@@ -6,13 +6,15 @@ import type { Mailer } from '../../mail/index.js';
 import { createStaffMemberService } from './members.js';
 import { createStaffSignInService } from './sign-in.js';
 import { createTwoFactorService } from './two-factor.js';
+import type { StaffThrottleLimits } from './throttle.js';
 
 export { ACTIVATION_PATH, MANUAL_SCHOOL_ROLES, type InvitationSummary, type ManualSchoolRole, type StaffMemberService } from './members.js';
 export { RESET_PATH, type PasswordLoginResult, type StaffSignInService, type StaffSubject } from './sign-in.js';
 export { totpAvailableFor, type TwoFactorService } from './two-factor.js';
 export { totpCode, verifyTotp, otpauthUri } from './totp.js';
+export type { StaffThrottleLimits } from './throttle.js';
 
-export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string }) {
+export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits }) {
   return {
     members: createStaffMemberService(deps),
     signIn: createStaffSignInService(deps),

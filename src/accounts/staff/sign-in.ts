@@ -16,7 +16,7 @@ import { normaliseEmail } from './identity.js';
 import { resetMail } from './mail-texts.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import * as store from './store.js';
-import { createStaffThrottle, throttleKeys } from './throttle.js';
+import { createStaffThrottle, throttleKeys, type StaffThrottleLimits } from './throttle.js';
 import { verifyTotp } from './totp.js';
 
 export const RESET_MINUTES = 60;
@@ -32,11 +32,12 @@ interface Deps {
   clock: Clock;
   mailer: Pick<Mailer, 'send'>;
   publicUrl: string;
+  throttle: StaffThrottleLimits;
 }
 
 export function createStaffSignInService(deps: Deps) {
   const { db, clock, mailer, publicUrl } = deps;
-  const throttle = createStaffThrottle({ db, clock });
+  const throttle = createStaffThrottle({ db, clock, limits: deps.throttle });
   const now = () => clock.now().toISOString();
   const audit = (trx: Kysely<Database>, accountId: number, action: string, details: Record<string, unknown> = {}) =>
     recordAudit(trx, clock, { actor: `staff:${accountId}`, action, details });

@@ -8,22 +8,24 @@ import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashToken } from '../../lib/tokens.js';
 
-export const STAFF_THROTTLE = {
-  windowMinutes: 15,
-  /** Failures per e-mail address per window: enough for typos, far too few for guessing. */
-  perAccount: 10,
-  /** Failures per IP address per window: a school shares one address, so this is generous. */
-  perIp: 100,
-} as const;
+/**
+ * Failures per e-mail address per window: enough for typos, far too few for guessing. Per IP
+ * address: a school shares one address, so that limit is generous. Defaults 10, 100, 15 minutes.
+ */
+export interface StaffThrottleLimits {
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  windowMinutes: number;
+}
 
 export function throttleKeys(email: string, ip: string): { account: string; ip: string } {
   // The address is hashed so the table holds no e-mail addresses of people without an account.
   return { account: `email:${hashToken(email)}`, ip: `ip:${ip}` };
 }
 
-export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps;
-  const windowMs = STAFF_THROTTLE.windowMinutes * 60_000;
+export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock; limits: StaffThrottleLimits }) {
+  const { db, clock, limits } = deps;
+  const windowMs = limits.windowMinutes * 60_000;
 
   async function failuresInWindow(key: string): Promise<number> {
     const row = await db.selectFrom('staff_login_throttle').select(['failures', 'window_started_at']).where('key', '=', key).executeTakeFirst();
@@ -33,7 +35,7 @@ export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock }
 
   /** True when either counter has reached its limit in the current window. */
   async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
-    return (await failuresInWindow(keys.account)) >= STAFF_THROTTLE.perAccount || (await failuresInWindow(keys.ip)) >= STAFF_THROTTLE.perIp;
+    return (await failuresInWindow(keys.account)) >= limits.maxFailuresPerAccount || (await failuresInWindow(keys.ip)) >= limits.maxFailuresPerIp;
   }
 
   async function recordFailure(keys: { account: string; ip: string }): Promise<void> {
