@@ -86,8 +86,9 @@ class Scanner {
   private readonly scopes: Scope[] = [];
   private sawRoot = false;
   private closedRoot = false;
-  /** Where the colon of the name scanned last is, or -1. */
+  /** Where the colon of the name scanned last is, or -1; and that name's hash (see intern()). */
   private colon = -1;
+  private hash = 0;
   /** Attributes of the start tag being read; reused from tag to tag. */
   private readonly raw: RawAttribute[] = [];
   private rawCount = 0;
@@ -125,14 +126,12 @@ class Scanner {
   }
 
   /**
-   * doc[from, to) as one shared string per distinct value. Element names and the indentation
-   * between elements recur thousands of times: sharing them saves the allocations, and the
-   * walker's lookups by name reuse the hash V8 keeps in the string.
+   * doc[from, to) as one shared string per distinct value, `hash` being its hash. Element names
+   * and the indentation between elements recur thousands of times: sharing them saves the
+   * allocations, and the walker's lookups by name reuse the hash V8 keeps in the string.
    */
-  private intern(from: number, to: number): string {
+  private intern(from: number, to: number, hash: number): string {
     const doc = this.doc;
-    let hash = to - from;
-    for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + doc.charCodeAt(i)) | 0;
     const known = this.interned.get(hash);
     if (known !== undefined && known.length === to - from && doc.startsWith(known, from)) return known;
     const text = doc.slice(from, to);
@@ -181,27 +180,35 @@ class Scanner {
     const doc = this.doc;
     if (!isNameStart(doc.charCodeAt(from))) unsupported();
     let p = from + 1;
+    let hash = doc.charCodeAt(from);
     this.colon = -1;
     for (let c = doc.charCodeAt(p); isNameChar(c); c = doc.charCodeAt(++p)) {
+      hash = (Math.imul(hash, 31) + c) | 0;
       if (c !== COLON) continue;
       // One colon, between a prefix and a local name that both start like a name.
       if (this.colon >= 0 || !isNameStart(doc.charCodeAt(p + 1))) unsupported();
       this.colon = p;
     }
     if (doc.charCodeAt(p) >= 0x80) unsupported(); // might continue the name in saxes
+    this.hash = hash;
     return p;
   }
 
   private text(from: number, to: number): void {
     const doc = this.doc;
-    let whitespace = true;
-    for (let i = from; i < to && whitespace; i++) {
+    // Most text between tags is indentation: counted, hashed and checked in one go.
+    let hash = 0;
+    let lines = 0;
+    let i = from;
+    for (; i < to; i++) {
       const c = doc.charCodeAt(i);
-      whitespace = c === NL || c === TAB || c === SPACE;
+      if (c === NL) lines++;
+      else if (c !== TAB && c !== SPACE) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (whitespace) {
-      this.countLines(from, to);
-      if (this.names.length > 0) this.events.text(this.intern(from, to));
+    if (i === to) {
+      this.line += lines;
+      if (this.names.length > 0) this.events.text(this.intern(from, to, hash));
       return;
     }
     if (this.names.length === 0) unsupported(); // outside the root element only whitespace may stand
@@ -240,7 +247,7 @@ class Scanner {
     const doc = this.doc;
     if (this.closedRoot) unsupported();
     let p = this.name(lt + 1);
-    const name = this.intern(lt + 1, p);
+    const name = this.intern(lt + 1, p, this.hash);
     const colon = this.colon < 0 ? -1 : this.colon - (lt + 1);
     // saxes reports a start tag where its name ends, so after a newline that ends the name.
     const line = doc.charCodeAt(p) === NL ? this.line + 1 : this.line;
@@ -290,6 +297,7 @@ class Scanner {
     const doc = this.doc;
     const nameEnd = this.name(from);
     const colon = this.colon < 0 ? -1 : this.colon - from;
+    const nameHash = this.hash;
     let p = this.skipSpaces(nameEnd);
     if (doc.charCodeAt(p) !== EQUAL) unsupported();
     p = this.skipSpaces(p + 1);
@@ -319,7 +327,7 @@ class Scanner {
     if (whitespace) value = value.replace(/[\t\n]/g, ' ');
     if (reference) value = resolveReferences(value) ?? unsupported();
     const slot = this.raw[this.rawCount];
-    const name = this.intern(from, nameEnd);
+    const name = this.intern(from, nameEnd, nameHash);
     if (slot === undefined) {
       this.raw.push({ name, colon, value });
     } else {
