@@ -20,7 +20,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
-    pupilAccess: createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin }),
+    pupilAccess: createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl }),
     sessions,
     resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),

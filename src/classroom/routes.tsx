@@ -363,6 +363,8 @@ const networkRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, opt
 };
 
 export const classroomRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app: FastifyInstance, options) => {
+  // The attempt counters may hold a Redis connection; it closes with the app.
+  app.addHook('onClose', () => options.pupilAccess.close());
   await app.register(pupilRoutes, options);
   await app.register(overviewRoutes, options);
   await app.register(networkRoutes, options);

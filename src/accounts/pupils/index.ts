@@ -7,12 +7,18 @@ import { createPupilSecrets } from './secrets.js';
 import { createPupilLogin } from './login.js';
 import { createPupilCredentialAdmin } from './manage.js';
 import * as store from './store.js';
+import { databaseCounters, redisCounters } from './counters.js';
 
-export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Clock; config: PupilLoginConfig }) {
+/** `redisUrl`: attempt counters in Redis (shared by several app servers); otherwise in the database. */
+export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Clock; config: PupilLoginConfig; redisUrl?: string | null }) {
   const secrets = createPupilSecrets(deps.config.secretKey);
   const { db } = deps;
+  const counters = deps.redisUrl ? redisCounters(deps.redisUrl) : databaseCounters(db);
   return {
-    login: createPupilLogin({ db, clock: deps.clock, secrets, limits: deps.config }),
+    login: createPupilLogin({ db, clock: deps.clock, secrets, limits: deps.config, counters }),
+    counterStore: deps.redisUrl ? ('redis' as const) : ('database' as const),
+    /** Closes the Redis connection, if any. */
+    close: () => counters.close(),
     admin: createPupilCredentialAdmin({ db, clock: deps.clock, secrets }),
     groups: (scope: { schoolId: number }) => store.activeGroups(db, scope),
     group: (scope: { schoolId: number }, groupId: number) => store.groupInSchool(db, scope, groupId),

@@ -12,6 +12,7 @@ import { addressInRanges } from './network.js';
 import { pictureCodeOf } from './pictures.js';
 import type { PupilSecrets } from './secrets.js';
 import { createThrottle } from './throttle.js';
+import type { AttemptCounters } from './counters.js';
 
 export interface PupilActorInput {
   kind: 'pupil';
@@ -44,9 +45,9 @@ export interface NetworkStatus {
   inside: boolean;
 }
 
-export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; limits: PupilLoginConfig }) {
+export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; limits: PupilLoginConfig; counters: AttemptCounters }) {
   const { db, clock, secrets, limits } = deps;
-  const throttle = createThrottle(db, limits);
+  const throttle = createThrottle(deps.counters, limits);
 
   async function networkStatus(schoolId: number, ip: string): Promise<NetworkStatus> {
     const ranges = await store.schoolRanges(db, { schoolId });
