@@ -70,7 +70,7 @@ export const staffTexts = {
     never: 'Nog nooit',
     none: 'Er zijn nog geen medewerkers met een account.',
     addLegend: 'Medewerker toevoegen',
-    addLegendOperator: 'ICT-coördinator of medewerker toevoegen',
+    addLegendOperator: 'ICT-coördinator toevoegen',
     choose: 'Kies een rol',
     add: 'Toevoegen en uitnodigen',
     added: 'De medewerker is toegevoegd. Wie nog geen actief account had, krijgt een e-mail om het te activeren.',
