@@ -147,7 +147,14 @@ for (const database of testDatabases()) {
       assert.equal((await login.browser.post('/inloggen/code', { code: 'abcdef' })).statusCode, 401);
       const done = await login.browser.post('/inloggen/code', { code: totpCode(secret, app.clock.now()) });
       assert.equal(done.statusCode, 303);
-      assert.equal((await login.browser.get('/account')).statusCode, 200);
+      const account = await login.browser.get('/account');
+      assert.equal(account.statusCode, 200);
+      assert.match(account.body, /Tweestapsverificatie staat aan/);
+
+      assert.equal((await login.browser.post('/account/tweestapsverificatie/uitzetten', { code: 'abcdef' })).statusCode, 401, 'switching off needs a current code');
+      const off = await login.browser.post('/account/tweestapsverificatie/uitzetten', { code: totpCode(secret, app.clock.now()) });
+      assert.equal(off.statusCode, 303);
+      assert.equal((await signIn(app, email, GOOD_PASSWORD)).response.headers.location, '/account', 'no code asked any more');
     });
 
     await t.test('roster invitations: one identity at two schools, roles from EDEX codes', async () => {
