@@ -23,7 +23,8 @@ class Recorder implements XmlEvents {
   private depth = 0;
 
   open(tag: OpenTag, line: number): boolean {
-    this.events.push(['open', tag, line]);
+    // A copy: the scanner refills one tag object.
+    this.events.push(['open', { ...tag, attributes: [...tag.attributes] }, line]);
     this.depth++;
     return true;
   }
