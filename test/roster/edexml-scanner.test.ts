@@ -23,8 +23,7 @@ class Recorder implements XmlEvents {
   private depth = 0;
 
   open(tag: OpenTag, line: number): boolean {
-    // A copy: the scanner refills one tag object.
-    this.events.push(['open', { ...tag, attributes: [...tag.attributes] }, line]);
+    this.events.push(['open', tag, line]);
     this.depth++;
     return true;
   }

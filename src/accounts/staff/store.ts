@@ -113,13 +113,21 @@ export interface NewRole {
   createdAt: string;
 }
 
-/** Adds the role unless the account already has exactly this one; true when it was added. */
+/**
+ * Adds the role unless the account already has exactly this one; true when it was added. A
+ * role given by hand before the roster knew the person gets linked to the roster row, so a
+ * teacher's groups follow from the roster either way.
+ */
 export async function addRoleOnce(db: Kysely<Database>, role: NewRole): Promise<boolean> {
-  let existing = db.selectFrom('staff_account_roles').select('id').where('account_id', '=', role.accountId).where('role', '=', role.role);
+  let existing = db.selectFrom('staff_account_roles').select(['id', 'staff_id']).where('account_id', '=', role.accountId).where('role', '=', role.role);
   existing = role.schoolId === null ? existing.where('school_id', 'is', null) : existing.where('school_id', '=', role.schoolId);
   existing = role.boardId === null ? existing.where('board_id', 'is', null) : existing.where('board_id', '=', role.boardId);
   existing = role.groupId === null ? existing.where('group_id', 'is', null) : existing.where('group_id', '=', role.groupId);
-  if (await existing.executeTakeFirst()) return false;
+  const found = await existing.executeTakeFirst();
+  if (found) {
+    if (found.staff_id === null && role.staffId !== null) await db.updateTable('staff_account_roles').set({ staff_id: role.staffId }).where('id', '=', found.id).execute();
+    return false;
+  }
   await db
     .insertInto('staff_account_roles')
     .values({

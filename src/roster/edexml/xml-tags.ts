@@ -24,10 +24,7 @@ export interface OpenTag {
 
 /** The receiving end of a tokenizer. */
 export interface XmlEvents {
-  /**
-   * `line`: where the start tag is; answers false when reading must stop. The tag is only
-   * valid during the call: a tokenizer may refill the same object for the next element.
-   */
+  /** `line`: where the start tag is; answers false when reading must stop. */
   open(tag: OpenTag, line: number): boolean;
   text(text: string): void;
   close(): void;
