@@ -1,9 +1,9 @@
 /**
- * Multi-row INSERTs whose SQL repeats. Rows go in batches of sizes from a fixed set (512, then
- * powers of two for the rest: 250 rows are 128 + 64 + 32 + 16 + 8 + 2), so the same few SQL
- * texts recur whatever the size of a school. Each text is compiled by Kysely once and then run
- * with new parameters, and SQLite keeps it prepared (src/db/database.ts). Building, compiling
- * and preparing a 250-row INSERT anew for every file cost more than executing it.
+ * Statements over many rows. Multi-row INSERTs go in batches of sizes from a fixed set (512,
+ * then powers of two for the rest: 250 rows are 128 + 64 + 32 + 16 + 8 + 2), so the same few
+ * SQL texts recur whatever the size of a school. Each text is compiled by Kysely once and then
+ * run with new parameters, and SQLite keeps it prepared (src/db/database.ts). Building,
+ * compiling and preparing a 250-row INSERT anew for every file cost more than executing it.
  */
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -11,6 +11,16 @@ import type { Database } from '../db/index.js';
 /** SQLite allows 32,766 bound parameters, PostgreSQL 65,535; one rule for both. */
 const MAX_PARAMETERS = 30_000;
 const LARGEST_BATCH = 512;
+/** Larger statements gain nothing measurable and cost memory while compiling. */
+const MAX_ROWS = 1_000;
+
+/** `items` in chunks for statements with `columns` parameters per item (e.g. `id in (…)` lists). */
+export function chunked<T>(items: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Batch sizes for `count` rows: as many large batches as fit, then the rest in descending powers of two. */
 export function batchSizes(count: number, columns: number): number[] {

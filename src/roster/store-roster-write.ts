@@ -4,8 +4,7 @@
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, GroupTable, LocationTable, PupilTable, StaffTable } from '../db/index.js';
-import { insertInBatches } from './store-batches.js';
-import { chunked } from './store-roster.js';
+import { chunked, insertInBatches } from './store-batches.js';
 
 type Scope = { schoolId: number };
 
