@@ -66,6 +66,9 @@ export function changedFields<K extends string>(
 /** Two id lists hold the same ids (memberships have no order). */
 export function sameIds(left: readonly number[], right: readonly number[]): boolean {
   if (left.length !== right.length) return false;
+  // Most people have no or one membership: no Set for them.
+  if (left.length === 0) return true;
+  if (left.length === 1) return left[0] === right[0];
   const set = new Set(left);
   return right.every((id) => set.has(id));
 }
