@@ -46,6 +46,20 @@ export function actorId(actor: Actor): string {
   }
 }
 
+/** Where a signed-in person starts; parents have no page of their own yet, so they sign in again. */
+export function homePath(actor: Actor | null): string {
+  switch (actor?.kind) {
+    case 'operator':
+      return '/beheer';
+    case 'staff':
+      return '/account';
+    case 'pupil':
+      return '/leerling';
+    default:
+      return '/inloggen';
+  }
+}
+
 /** May this actor manage the school (roster, LAS tokens, staff accounts)? */
 export function canAccessSchool(actor: Actor, schoolId: number): boolean {
   if (actor.kind === 'operator') return true;

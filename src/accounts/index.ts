@@ -5,6 +5,7 @@ export {
   assertOperator,
   assertSchoolAccess,
   assertActorKind,
+  homePath,
   type Actor,
   type ActorKind,
   type StaffRoleGrant,

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
-import { actorId, assertActorKind, assertSchoolAccess } from './actor.js';
+import { actorId, assertActorKind, assertSchoolAccess, homePath } from './actor.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
 import type { SessionService } from './sessions.js';
 import { ACTIVATION_PATH, RESET_PATH, totpAvailableFor, type StaffAccountService, type StaffSubject } from './staff/index.js';
@@ -34,12 +34,7 @@ function linkToken(request: FastifyRequest, invalid: 'auth.link_invalid' | 'staf
 export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
   const { access, sessions, secureCookies } = options;
 
-  // Where each signed-in person starts; pupils and parents have their own entry pages.
-  const HOME = { operator: '/beheer', staff: '/account' } as const;
-  app.get('/', async (request, reply) => {
-    const kind = request.actor?.kind;
-    return seeOther(reply, kind === 'operator' || kind === 'staff' ? HOME[kind] : '/inloggen');
-  });
+  app.get('/', async (request, reply) => seeOther(reply, homePath(request.actor)));
 
   app.get('/inloggen', async (request, reply) => {
     const signedOut = (request.query as { uitgelogd?: string }).uitgelogd === '1';
@@ -158,7 +153,9 @@ export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessi
     const account = await members.account(actor.accountId);
     if (!account) throw new AppError('staff.account_not_found');
     const available = totpAvailableFor(actor);
-    const schools = await members.schoolNames(actor.managedSchoolIds);
+    const roleSchoolIds = actor.roles.flatMap((grant) => (grant.schoolId === null ? [] : [grant.schoolId]));
+    const named = await members.schoolNames([...new Set([...actor.managedSchoolIds, ...roleSchoolIds])]);
+    const schools = named.map((school) => ({ ...school, manages: actor.managedSchoolIds.includes(school.id) }));
     const totp = {
       available,
       enabled: account.totpEnabled,

@@ -3,7 +3,7 @@
  * JavaScript; the only script-free interaction is plain links and forms.
  */
 import type { Child } from 'hono/jsx';
-import type { Actor } from '../accounts/index.js';
+import { homePath, type Actor } from '../accounts/index.js';
 import { CsrfField } from './forms.js';
 import { ui } from './texts.js';
 
@@ -29,6 +29,23 @@ const SignedIn = (props: { context: PageContext }) => {
         <button type="submit" class="link-button">{ui.logout}</button>
       </form>
     </div>
+  );
+};
+
+/** The main menu: each kind of user sees only where it may go. */
+const MainNav = (props: { actor: Actor | null }) => {
+  const kind = props.actor?.kind;
+  if (!kind || kind === 'parent') return null;
+  const links: Crumb[] =
+    kind === 'operator'
+      ? [{ href: '/beheer', label: ui.navOperator }, { href: '/beheer/uitgaande-post', label: ui.navOutbox }]
+      : [{ href: homePath(props.actor), label: kind === 'staff' ? ui.navAccount : ui.navPupil }];
+  return (
+    <nav aria-label={ui.mainNav}>
+      {links.map((link) => (
+        <a href={link.href}>{link.label}</a>
+      ))}
+    </nav>
   );
 };
 
@@ -60,12 +77,7 @@ export const Layout = (props: { title: string; context: PageContext; crumbs?: Cr
         <a class="brand" href="/">
           {ui.siteName}
         </a>
-        {props.context.actor ? (
-          <nav aria-label={ui.mainNav}>
-            <a href="/beheer">{ui.navOperator}</a>
-            {props.context.actor.kind === 'operator' ? [' ', <a href="/beheer/uitgaande-post">{ui.navOutbox}</a>] : null}
-          </nav>
-        ) : null}
+        <MainNav actor={props.context.actor} />
         <SignedIn context={props.context} />
       </header>
       <main id="inhoud" tabindex={-1}>

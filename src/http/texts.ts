@@ -8,6 +8,8 @@ export const ui = {
   mainNav: 'Hoofdmenu',
   navOperator: 'Beheer',
   navOutbox: 'Uitgaande post',
+  navAccount: 'Mijn account',
+  navPupil: 'Mijn lesmateriaal',
   signedInAs: (label: string) => `Ingelogd als ${label}`,
   logout: 'Uitloggen',
   footer: 'Leerpoort – de toegang tot digitaal lesmateriaal voor het primair onderwijs.',

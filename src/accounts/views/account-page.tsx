@@ -11,7 +11,8 @@ export interface AccountPageProps {
   actor: Extract<Actor, { kind: 'staff' }>;
   email: string;
   lastLoginAt: string | null;
-  schools: Array<{ id: number; name: string }>;
+  /** Every school where this person has a role; `manages` for ICT-coördinator and board admin. */
+  schools: Array<{ id: number; name: string; manages: boolean }>;
   totp: { available: boolean; enabled: boolean; setup: { secret: string; uri: string } | null };
   notice?: string;
   error?: string;
@@ -80,7 +81,10 @@ export const AccountPage = (props: AccountPageProps) => (
         <ul>
           {props.schools.map((school) => (
             <li>
-              <a href={`/beheer/scholen/${school.id}`}>{school.name}</a> – <a href={`/beheer/scholen/${school.id}/medewerkers`}>{s.school.title(school.name)}</a>
+              {school.manages ? <a href={`/beheer/scholen/${school.id}`}>{school.name}</a> : school.name}
+              {' – '}
+              <a href={`/beheer/scholen/${school.id}/groepen`}>{s.account.groups}</a>
+              {school.manages ? [' – ', <a href={`/beheer/scholen/${school.id}/medewerkers`}>{s.school.title(school.name)}</a>] : null}
             </li>
           ))}
         </ul>

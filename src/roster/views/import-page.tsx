@@ -76,7 +76,7 @@ const ConfirmButtons = (props: { schoolId: number; importId: number; csrfToken: 
 );
 
 export const PendingImportPage = (props: ImportPageProps & { summary: ImportSummary }) => (
-  <Layout title={t.importPage.title(props.record.fileName)} context={props.context} crumbs={schoolCrumbs(props.school)}>
+  <Layout title={t.importPage.title(props.record.fileName)} context={props.context} crumbs={schoolCrumbs(props.school, props.context.actor)}>
     <p class="lead">{props.record.status === 'held' ? t.importPage.heldIntro : t.importPage.previewIntro}</p>
     {props.summary.guard?.tripped ? <GuardNotice guard={props.summary.guard} /> : null}
     <Facts record={props.record} tokens={props.tokens} />
@@ -98,7 +98,7 @@ export const ImportResultPage = (props: ImportPageProps) => {
   const errors = r.problems.filter((problem) => problem.severity === 'error');
   const warnings = r.problems.filter((problem) => problem.severity === 'warning');
   return (
-    <Layout title={t.importPage.title(r.fileName)} context={props.context} crumbs={schoolCrumbs(props.school)}>
+    <Layout title={t.importPage.title(r.fileName)} context={props.context} crumbs={schoolCrumbs(props.school, props.context.actor)}>
       {props.notice ? <Notice message={props.notice} /> : null}
       {outcomeText[r.status] ? <p class="lead">{outcomeText[r.status]}</p> : null}
       <Facts record={r} tokens={props.tokens} />
@@ -114,7 +114,7 @@ export const ImportResultPage = (props: ImportPageProps) => {
 };
 
 export const UndoPage = (props: { context: PageContext; school: School; record: ImportRecord; tokens: LasTokenInfo[] }) => (
-  <Layout title={t.undo.title} context={props.context} crumbs={schoolCrumbs(props.school)}>
+  <Layout title={t.undo.title} context={props.context} crumbs={schoolCrumbs(props.school, props.context.actor)}>
     <p class="lead">{t.undo.intro}</p>
     <Facts record={props.record} tokens={props.tokens} />
     <CountsTable counts={props.record.counts} />

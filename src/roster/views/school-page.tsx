@@ -9,7 +9,7 @@ import type { AppError } from '../../lib/errors.js';
 import type { School } from '../../organisations/index.js';
 import type { ImportRecord, LasTokenInfo, RosterOverview } from '../types.js';
 import { ImportHistory } from './history.js';
-import { operatorCrumb, schoolPath } from './shared.js';
+import { homeCrumb, schoolPath } from './shared.js';
 import { LasTokens, type TokenFormState } from './tokens.js';
 import { rosterTexts as t } from './texts.js';
 
@@ -79,6 +79,15 @@ const Overview = (props: { overview: RosterOverview }) => {
   );
 };
 
+/** The school's other pages: groups and login cards, staff accounts, network ranges. */
+const SchoolSections = (props: { schoolId: number }) => (
+  <nav aria-label={t.sections.label} class="section-nav">
+    <a href={`${schoolPath(props.schoolId)}/groepen`}>{t.sections.groups}</a>
+    <a href={`${schoolPath(props.schoolId)}/medewerkers`}>{t.sections.staff}</a>
+    <a href={`${schoolPath(props.schoolId)}/netwerk`}>{t.sections.network}</a>
+  </nav>
+);
+
 /** A refused upload: the reason, every problem in the file, and that nothing changed. */
 const UploadError = (props: { error: AppError }) => {
   const problems = fileProblemsOf(props.error.details);
@@ -114,8 +123,9 @@ const UploadForm = (props: { schoolId: number; error: AppError | null; csrfToken
 };
 
 export const SchoolPage = (props: SchoolPageProps) => (
-  <Layout title={props.school.name} context={props.context} crumbs={[operatorCrumb]}>
+  <Layout title={props.school.name} context={props.context} crumbs={[homeCrumb(props.context.actor)]}>
     {props.notice ? <Notice message={props.notice} /> : null}
+    <SchoolSections schoolId={props.school.id} />
     <SchoolFacts school={props.school} />
     <Overview overview={props.overview} />
     <UploadForm schoolId={props.school.id} error={props.uploadError} csrfToken={props.context.csrfToken} limit={props.uploadLimit} />

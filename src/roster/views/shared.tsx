@@ -3,6 +3,7 @@ import { formatNumber } from '../../http/format.js';
 import { DataTable } from '../../http/table.js';
 import type { Crumb } from '../../http/layout.js';
 import { ui } from '../../http/texts.js';
+import { homePath, type Actor } from '../../accounts/index.js';
 import type { School } from '../../organisations/index.js';
 import type { ImportCounts, KindCounts, LasTokenInfo } from '../types.js';
 import { rosterTexts as t } from './texts.js';
@@ -53,11 +54,14 @@ export function describeActor(actor: string, tokens: LasTokenInfo[]): string {
     return token ? t.actors.lasToken(token.label) : t.actors.lasTokenUnknown(rest);
   }
   if (kind === 'cli') return t.actors.cli(rest);
+  if (kind === 'staff') return t.actors.staff(rest);
   return actor;
 }
 
 export const schoolPath = (schoolId: number) => `/beheer/scholen/${schoolId}`;
 export const importPath = (schoolId: number, importId: number) => `${schoolPath(schoolId)}/imports/${importId}`;
 
-export const operatorCrumb: Crumb = { href: '/beheer', label: ui.navOperator };
-export const schoolCrumbs = (school: Pick<School, 'id' | 'name'>): Crumb[] => [operatorCrumb, { href: schoolPath(school.id), label: school.name }];
+/** The first breadcrumb: the operator's overview, or the staff member's own account page. */
+export const homeCrumb = (actor: Actor | null): Crumb =>
+  actor?.kind === 'operator' ? { href: homePath(actor), label: ui.navOperator } : { href: homePath(actor), label: ui.navAccount };
+export const schoolCrumbs = (school: Pick<School, 'id' | 'name'>, actor: Actor | null): Crumb[] => [homeCrumb(actor), { href: schoolPath(school.id), label: school.name }];

@@ -68,8 +68,15 @@ export const rosterTexts = {
     undo: 'Ongedaan maken',
     noFile: 'zonder naam',
   },
+  sections: {
+    label: 'Onderdelen van de school',
+    groups: 'Groepen en inlogkaarten',
+    staff: 'Medewerkers en ICT-coördinatoren',
+    network: 'Schoolnetwerk',
+  },
   actors: {
     operator: (label: string) => `${label} (beheerder)`,
+    staff: (accountId: string) => `medewerker (account ${accountId})`,
     lasToken: (label: string) => `LAS-sleutel “${label}”`,
     lasTokenUnknown: (id: string) => `LAS-sleutel ${id}`,
     cli: (label: string) => `opdrachtregel (${label})`,

@@ -62,7 +62,7 @@ export const LasTokens = (props: { schoolId: number; tokens: LasTokenInfo[]; for
 };
 
 export const TokenCreatedPage = (props: { context: PageContext; school: School; token: string; pushUrl: string }) => (
-  <Layout title={t.tokenCreated.title} context={props.context} crumbs={schoolCrumbs(props.school)}>
+  <Layout title={t.tokenCreated.title} context={props.context} crumbs={schoolCrumbs(props.school, props.context.actor)}>
     <div class="warning" role="status">
       <p>{t.tokenCreated.once}</p>
     </div>
