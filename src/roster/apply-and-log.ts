@@ -2,11 +2,11 @@
  * The step an import and a confirmation share: apply the plan inside the open transaction,
  * mark the log entry applied and (when anything changed) write the audit entry.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, ImportRunTable } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isoNow, type Clock } from '../lib/clock.js';
-import { lastApplicationTime, updateRun } from './store-imports.js';
+import { insertRun, updateRun } from './store-imports.js';
 import type { ImportSchool } from './store-schools.js';
 import { applyPlan } from './sync/apply.js';
 import { planChangesNothing, type SchoolState, type SyncPlan } from './sync/state.js';
@@ -27,19 +27,27 @@ function nextApplicationTime(now: string, last: string | null): string {
   return new Date(Date.parse(last) + 1).toISOString();
 }
 
+/**
+ * The log entry of the import being applied: a new one (an import applied at once is logged
+ * only now, with its outcome), or the waiting entry a confirmation claimed.
+ */
+export type RunEntry = { insert: Insertable<ImportRunTable> } | { claimed: number };
+
+/** Answers the id of the import's log entry. */
 export async function applyAndLog(
   deps: Pick<RosterDeps, 'clock'>,
   trx: Kysely<Database>,
-  args: { school: ImportSchool; state: SchoolState; plan: SyncPlan; importId: number; actor: string },
-): Promise<void> {
-  const { school, state, plan, importId, actor } = args;
+  args: { school: ImportSchool; state: SchoolState; plan: SyncPlan; run: RunEntry; actor: string },
+): Promise<number> {
+  const { school, state, plan, run, actor } = args;
   const scope = { schoolId: school.id };
   const now = isoNow(deps.clock);
-  const appliedAt = nextApplicationTime(now, await lastApplicationTime(trx, scope));
+  const outcome = { status: 'applied' as const, counts: JSON.stringify(plan.counts), applied_at: nextApplicationTime(now, state.lastAppliedAt) };
+  const importId = 'insert' in run ? await insertRun(trx, { ...run.insert, ...outcome }) : run.claimed;
   await applyPlan(trx, state, plan, importId, now);
-  await updateRun(trx, scope, importId, { status: 'applied', counts: JSON.stringify(plan.counts), applied_at: appliedAt });
+  if ('claimed' in run) await updateRun(trx, scope, importId, outcome);
   // An unchanged file changed nothing: the import log records it, the audit log has nothing to say.
-  if (planChangesNothing(plan)) return;
+  if (planChangesNothing(plan)) return importId;
   await recordAudit(trx, deps.clock, {
     actor,
     action: 'roster.import.applied',
@@ -47,4 +55,5 @@ export async function applyAndLog(
     schoolId: school.id,
     details: { importId, schoolYear: plan.schoolYear, counts: plan.counts },
   });
+  return importId;
 }

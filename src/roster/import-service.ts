@@ -12,7 +12,7 @@ import { readEdexml } from './edexml/index.js';
 import type { EdexRoster, FileProblem } from './edexml/model.js';
 import { chooseSchool } from './choose-school.js';
 import { applyAndLog, type RosterDeps } from './apply-and-log.js';
-import { insertRun, lockSchool, savePendingFile, updateRun } from './store-imports.js';
+import { insertRun, lockSchool, savePendingFile } from './store-imports.js';
 import { loadSchoolState } from './store-roster.js';
 import type { ImportSchool } from './store-schools.js';
 import { buildSummary, emptyCounts, fileFacts, importProblem, type FileFacts } from './summary.js';
@@ -65,12 +65,13 @@ export function createImportUseCase(deps: RosterDeps) {
     const scope = { schoolId: school.id };
     return db.transaction().execute(async (trx: Kysely<Database>) => {
       await lockSchool(trx, scope);
-      const importId = await insertRun(trx, runValues(request, file, school.id, warnings, isoNow(clock)));
       const state = await loadSchoolState(trx, scope);
       const plan = diffRoster(state, roster);
       const guard = checkGuard(plan, limits.guardShare);
+      // Logged once its outcome is known: one statement instead of an insert and an update.
+      const run = runValues(request, file, school.id, warnings, isoNow(clock));
       if (guard.tripped && !request.confirmLargeChange) {
-        await updateRun(trx, scope, importId, { status: 'held', counts: JSON.stringify(plan.counts) });
+        const importId = await insertRun(trx, { ...run, status: 'held', counts: JSON.stringify(plan.counts) });
         await savePendingFile(trx, importId, request.content);
         await recordAudit(trx, clock, {
           actor: request.actor,
@@ -81,7 +82,7 @@ export function createImportUseCase(deps: RosterDeps) {
         });
         return buildSummary({ importId, status: 'held', school, file, plan, guard, warnings });
       }
-      await applyAndLog(deps, trx, { school, state, plan, importId, actor: request.actor });
+      const importId = await applyAndLog(deps, trx, { school, state, plan, run: { insert: run }, actor: request.actor });
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });
   }

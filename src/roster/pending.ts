@@ -64,7 +64,7 @@ export function createPendingUseCases(deps: RosterDeps) {
       const run = await runById(trx, scope, importId);
       if (!run) throw new AppError('roster.import_not_found');
       const { state, plan, file, warnings, guard } = await rediff(trx, scope, run);
-      await applyAndLog(deps, trx, { school, state, plan, importId, actor });
+      await applyAndLog(deps, trx, { school, state, plan, run: { claimed: importId }, actor });
       await deletePendingFile(trx, scope, importId);
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });

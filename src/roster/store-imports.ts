@@ -72,16 +72,6 @@ export async function latestAppliedRun(db: Kysely<Database>, scope: Scope): Prom
     .executeTakeFirst();
 }
 
-/** The last application time of the school, reverted imports included (they were applied too). */
-export async function lastApplicationTime(db: Kysely<Database>, scope: Scope): Promise<string | null> {
-  const row = await db
-    .selectFrom('import_runs')
-    .select((eb) => eb.fn.max('applied_at').as('last'))
-    .where('school_id', '=', scope.schoolId)
-    .executeTakeFirst();
-  return row?.last ?? null;
-}
-
 export async function savePendingFile(db: Kysely<Database>, importId: number, content: Buffer): Promise<void> {
   await db.insertInto('pending_imports').values({ import_id: importId, content }).execute();
 }

@@ -69,15 +69,18 @@ function rowsOf<T extends RosterTableName>(json: unknown, table: T): Array<Selec
 }
 
 /**
- * The school's whole roster in one query: every table's rows as one JSON array built by the
- * database. A query costs far more in the drivers and Kysely than the database needs for a
+ * The school's whole roster in one query (with the time of its last applied import): every
+ * table's rows as one JSON array built by the database. A query costs far more in the drivers and Kysely than the database needs for a
  * school's rows, and so does building one driver object per row (5,000 pupils: ~6 ms as JSON,
  * ~16 ms as rows on SQLite). Row order does not matter to the diff (it follows the file).
  */
 export async function loadSchoolState(db: Kysely<Database>, scope: Scope): Promise<SchoolState> {
   const { schoolId } = scope;
   const tables = Object.keys(COLUMNS) as RosterTableName[];
-  const json = (await db.selectNoFrom(tables.map((table) => rowsAsJson(db, table, schoolId))).executeTakeFirstOrThrow()) as Record<RosterTableName, unknown>;
+  const lastApplied = db.selectFrom('import_runs').select((eb) => eb.fn.max('applied_at').as('last')).where('school_id', '=', schoolId);
+  const json = (await db
+    .selectNoFrom([...tables.map((table) => rowsAsJson(db, table, schoolId)), lastApplied.as('last_applied_at')])
+    .executeTakeFirstOrThrow()) as Record<RosterTableName, unknown> & { last_applied_at: string | null };
   const subgroupsOf = groupIds(arraysOf(json.pupil_subgroups) as Array<[number, number]>);
   const groupsOf = groupIds(arraysOf(json.staff_groups) as Array<[number, number]>);
   // Memberships are attached to the rows rather than copied into new objects.
@@ -85,5 +88,7 @@ export async function loadSchoolState(db: Kysely<Database>, scope: Scope): Promi
   for (const pupil of pupils) pupil.subgroup_ids = subgroupsOf.get(pupil.id) ?? [];
   const staff = rowsOf(json.staff, 'staff') as StaffRow[];
   for (const member of staff) member.group_ids = groupsOf.get(member.id) ?? [];
-  return { schoolId, locations: rowsOf(json.locations, 'locations'), groups: rowsOf(json.groups, 'groups'), pupils, staff };
+  return {
+    schoolId, locations: rowsOf(json.locations, 'locations'), groups: rowsOf(json.groups, 'groups'), pupils, staff, lastAppliedAt: json.last_applied_at,
+  };
 }

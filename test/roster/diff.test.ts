@@ -56,7 +56,7 @@ function staffRow(s: EdexStaff, extra: Partial<StaffRow> = {}): StaffRow {
   };
 }
 
-const state = (parts: Partial<Omit<SchoolState, 'schoolId'>>): SchoolState => ({ schoolId: SCHOOL, locations: [], groups: [], pupils: [], staff: [], ...parts });
+const state = (parts: Partial<Omit<SchoolState, 'schoolId'>>): SchoolState => ({ schoolId: SCHOOL, locations: [], groups: [], pupils: [], staff: [], lastAppliedAt: null, ...parts });
 
 test('a first import adds everything', () => {
   const file = roster({ groups: [group('g5', 'Groep 5'), group('plus', 'Plusklas', { kind: 'subgroup', yearGroup: null })], pupils: [pupil('p1', 'Visser', 'g5', { subgroupKeys: ['plus'] }), pupil('p2', 'Bakker', 'g5')], staff: [staffMember('t1', { groups: [{ key: 'g5', kind: 'group' }] })] });

@@ -20,6 +20,8 @@ export interface SchoolState {
   groups: GroupRow[];
   pupils: PupilRow[];
   staff: StaffRow[];
+  /** When an import was last applied to the school (reverted ones included); the next must come later. */
+  lastAppliedAt: string | null;
 }
 
 /** Columns a file sets on a location. */
