@@ -19,6 +19,9 @@ import { AccountPage } from './views/account-page.js';
 import { ConfirmLinkPage, ForgotPasswordPage, SetPasswordPage, SignInPage, TotpStepPage } from './views/pages.js';
 import { SchoolStaffPage, type SchoolStaffPageProps } from './views/school-staff-page.js';
 import { staffTexts as s } from './views/staff-texts.js';
+import { SubstitutesPage, substituteTexts, type SubstitutesPageProps } from './views/substitutes-page.js';
+import { amsterdamDate, type SubstituteService } from './substitutes/index.js';
+import type { Clock } from '../lib/clock.js';
 
 type Body = Record<string, string | undefined>;
 /** Tokens are base64url; anything else cannot be a link we issued. */
@@ -246,5 +249,66 @@ export const schoolStaffRoutes: FastifyPluginAsync<{ staff: StaffAccountService;
     const { school, actor } = await context(request);
     const summary = await staff.members.inviteFromRoster(actor, { schoolId: school.id });
     return seeOther(reply, `/beheer/scholen/${school.id}/medewerkers?uitgenodigd=${summary.invited}&actief=${summary.alreadyActive}&overgeslagen=${summary.skipped}`);
+  });
+};
+
+/** A school's substitutes: the ICT-coördinator (every group) and teachers (their own groups); the service checks who may do what. */
+export const substituteRoutes: FastifyPluginAsync<{ substitutes: SubstituteService; clock: Clock; schoolName: (schoolId: number) => Promise<string | null> }> = async (app, options) => {
+  const { substitutes, clock, schoolName } = options;
+  const base = '/beheer/scholen/:schoolId/invallers';
+  const FORM_ERRORS = ['staff.invalid_email', 'staff.invalid_name', 'mail.invalid_address', 'substitutes.invalid_period', 'substitutes.period_too_long', 'substitutes.no_groups', 'substitutes.no_invalgroep'];
+
+  async function scope(request: FastifyRequest) {
+    if (!request.actor) throw new AppError('auth.required');
+    const schoolId = schoolIdParam(request);
+    const name = await schoolName(schoolId);
+    if (name === null) throw new AppError('not_found');
+    return { actor: request.actor, school: { id: schoolId, name } };
+  }
+
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: Pick<SubstitutesPageProps, 'notice' | 'form'> = {}, status = 200) {
+    const { actor, school } = await scope(request);
+    const view = await substitutes.overview(actor, { schoolId: school.id });
+    const now = clock.now();
+    return sendPage(reply, SubstitutesPage({ context: pageContext(request, reply), school, now, today: amsterdamDate(now), ...view, ...extra }), status);
+  }
+
+  app.get(base, async (request, reply) => {
+    const query = request.query as { gegeven?: string; uitgenodigd?: string; ingetrokken?: string; invalgroep?: string };
+    let notice: string | undefined;
+    if (query.gegeven === '1') notice = substituteTexts.granted(query.uitgenodigd === '1');
+    else if (query.ingetrokken === '1') notice = substituteTexts.revoked;
+    else if (query.invalgroep === '1') notice = substituteTexts.marked;
+    return render(request, reply, { notice });
+  });
+
+  app.post(base, async (request, reply) => {
+    const { actor, school } = await scope(request);
+    const body = (request.body as Record<string, string | string[] | undefined> | undefined) ?? {};
+    const one = (name: string) => String([body[name] ?? ''].flat()[0] ?? '');
+    const groupIds = [body.groups ?? []].flat().map((v) => (/^\d{1,15}$/.test(v) ? Number(v) : -1));
+    const input = { email: one('email'), displayName: one('displayName'), groupIds, invalgroep: one('invalgroep') === '1', from: one('from'), to: one('to') };
+    try {
+      const done = await substitutes.grant(actor, { schoolId: school.id }, input);
+      return seeOther(reply, `/beheer/scholen/${school.id}/invallers?gegeven=1&uitgenodigd=${done.invited ? 1 : 0}`);
+    } catch (error) {
+      const shown = formError(error, FORM_ERRORS);
+      return render(request, reply, { form: { ...input, error: shown.message } }, shown.status);
+    }
+  });
+
+  app.post<{ Params: { schoolId: string; grantId: string } }>(`${base}/:grantId/intrekken`, async (request, reply) => {
+    const { actor, school } = await scope(request);
+    if (!/^\d{1,15}$/.test(request.params.grantId)) throw new AppError('substitutes.not_found');
+    await substitutes.revoke(actor, { schoolId: school.id }, Number(request.params.grantId));
+    return seeOther(reply, `/beheer/scholen/${school.id}/invallers?ingetrokken=1`);
+  });
+
+  app.post(`${base}/invalgroep`, async (request, reply) => {
+    const { actor, school } = await scope(request);
+    const raw = String((request.body as Body | undefined)?.group ?? '');
+    if (!/^\d{1,15}$/.test(raw)) throw new AppError('substitutes.no_groups');
+    await substitutes.markInvalgroep(actor, { schoolId: school.id }, Number(raw));
+    return seeOther(reply, `/beheer/scholen/${school.id}/invallers?invalgroep=1`);
   });
 };

@@ -6,7 +6,7 @@
 import { canAccessSchool, type Actor } from '../accounts/index.js';
 
 const WHOLE_SCHOOL_ROLES = new Set(['schoolAdmin', 'supportStaff']);
-const GROUP_ROLES = new Set(['teacher', 'trainee']);
+const GROUP_ROLES = new Set(['teacher', 'trainee', 'substitute']);
 
 /**
  * `taughtGroupIds`: the groups a teacher has through the roster (staff_groups); a trainee's one
@@ -20,7 +20,7 @@ export function canManageGroup(actor: Actor | null, schoolId: number, groupId: n
     (grant) =>
       grant.schoolId === schoolId &&
       (WHOLE_SCHOOL_ROLES.has(grant.role) ||
-        (grant.role === 'trainee' && grant.groupId === groupId) ||
+        ((grant.role === 'trainee' || grant.role === 'substitute') && grant.groupId === groupId) ||
         (grant.role === 'teacher' && (grant.groupId === groupId || taughtGroupIds.includes(groupId)))),
   );
 }
@@ -35,4 +35,11 @@ export function groupsVisibleTo(actor: Actor | null, schoolId: number, taughtGro
   const own = grants.filter((grant) => GROUP_ROLES.has(grant.role) && grant.groupId !== null).map((grant) => grant.groupId as number);
   const teaches = grants.some((grant) => grant.role === 'teacher');
   return [...new Set([...own, ...(teaches ? taughtGroupIds : [])])];
+}
+
+/** May the actor give a substitute access at this school: its managers for any group, a teacher for her own groups. */
+export function canGrantSubstitutes(actor: Actor | null, schoolId: number): boolean {
+  if (!actor) return false;
+  if (canAccessSchool(actor, schoolId)) return true;
+  return actor.kind === 'staff' && actor.roles.some((grant) => grant.role === 'teacher' && grant.schoolId === schoolId);
 }

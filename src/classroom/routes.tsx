@@ -16,7 +16,7 @@ import { pageContext, sendPage, seeOther } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
 import { nextPicks, outcomeMessage } from './pupil-routes-helpers.js';
 import { CardConfirmPage, CodePage, GroupsPage, NamesPage, OutsidePage, PortalPage, SearchPage } from './views/pupil-pages.js';
-import { canManageGroup, groupsVisibleTo } from './permissions.js';
+import { canGrantSubstitutes, canManageGroup, groupsVisibleTo } from './permissions.js';
 import { renderLoginCards } from './cards.js';
 import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath } from './views/overview.js';
 import { NetworkPage } from './views/network.js';
@@ -236,7 +236,7 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
     const school = await organisations.schoolById(schoolId);
     if (!school) throw new AppError('organisations.school_not_found');
     const groups = (await pupilAccess.groups({ schoolId })).filter((g) => visible === 'all' || visible.includes(g.id));
-    return sendPage(reply, <StaffGroupsPage context={pageContext(request, reply)} schoolId={schoolId} schoolName={school.name} groups={groups} />);
+    return sendPage(reply, <StaffGroupsPage context={pageContext(request, reply)} schoolId={schoolId} schoolName={school.name} groups={groups} substitutesLink={canGrantSubstitutes(request.actor, schoolId)} />);
   });
 
   app.get<GroupParams & { Querystring: { gedaan?: string } }>('/beheer/scholen/:schoolId/groepen/:groupId', async (request, reply) => {

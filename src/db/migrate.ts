@@ -8,6 +8,7 @@ import * as foundation from './migrations/001-foundation.js';
 import * as pupilLogin from './migrations/004-pupil-login.js';
 import * as sessionsStaff from './migrations/002-sessions-staff.js';
 import * as mail from './migrations/003-mail.js';
+import * as substitutes from './migrations/006-substitutes.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function migrationsFor(db: Db): Record<string, Migration> {
     '004-pupil-login': { up: (k) => pupilLogin.up(k, db.dialect) },
     '002-sessions-staff': { up: (k) => sessionsStaff.up(k, db.dialect) },
     '003-mail': { up: (k) => mail.up(k, db.dialect) },
+    '006-substitutes': { up: (k) => substitutes.up(k, db.dialect) },
   };
 }
 

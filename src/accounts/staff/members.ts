@@ -95,6 +95,23 @@ export function createStaffMemberService(deps: Deps) {
     return { accountId: outcome.account.id, invited: outcome.token !== null, roleAdded: outcome.added };
   }
 
+  /**
+   * The account for this address without any role, invited (activation mail) when new or not
+   * yet active: a substitute's access is a time-boxed grant, not a role.
+   */
+  async function ensureAccount(actor: string, scope: { schoolId: number }, input: { email: string; displayName: string }) {
+    const email = normaliseEmail(input.email);
+    const outcome = await db.transaction().execute(async (trx) => {
+      const school = await schoolOf(trx, scope.schoolId);
+      const known = await store.accountByEmail(trx, email);
+      const account = known ?? (await findOrInvite(trx, email, normaliseName(input.displayName), actor, { boardId: school.boardId, schoolId: school.id }));
+      const token = account.status === 'invited' ? await newActivationToken(trx, account.id) : null;
+      return { account, school, token };
+    });
+    if (outcome.token) await sendActivation(outcome.account, outcome.token, outcome.school);
+    return { accountId: outcome.account.id, invited: outcome.token !== null };
+  }
+
   /** The operator appoints a board admin, who manages every school of the board. */
   async function addBoardAdmin(actor: string, boardId: number, input: { email: string; displayName: string }) {
     const email = normaliseEmail(input.email);
@@ -187,7 +204,7 @@ export function createStaffMemberService(deps: Deps) {
     await recordAudit(db, clock, { actor: `staff:${accountId}`, action: 'staff.logged_out_everywhere', details: { sessionsEnded } });
   }
 
-  return { addToSchool, addBoardAdmin, inviteFromRoster, listForSchool, account, schoolNames, recordLogoutEverywhere };
+  return { addToSchool, ensureAccount, addBoardAdmin, inviteFromRoster, listForSchool, account, schoolNames, recordLogoutEverywhere };
 }
 
 export type StaffMemberService = ReturnType<typeof createStaffMemberService>;

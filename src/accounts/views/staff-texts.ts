@@ -58,6 +58,7 @@ export const staffTexts = {
     supportStaff: 'Intern begeleider / remedial teacher',
     trainee: 'Stagiair(e)',
     boardAdmin: 'Bestuursbeheerder',
+    substitute: 'Inval',
   },
   status: { invited: 'Uitgenodigd', active: 'Actief', disabled: 'Uitgeschakeld' },
   school: {

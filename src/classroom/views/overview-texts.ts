@@ -3,6 +3,7 @@ export const overviewTexts = {
   groupsTitle: (school: string) => `Groepen van ${school}`,
   groupsCaption: 'Groepen',
   groupsEmpty: 'Deze school heeft nog geen groepen. Lees eerst een leerlingbestand in.',
+  substitutesLink: 'Invalkracht toegang geven',
   groupColumn: 'Groep',
   kindSubgroup: 'samengestelde groep',
   overviewTitle: (group: string) => `Groepsoverzicht ${group}`,

@@ -16,7 +16,7 @@ export const groupsPath = (schoolId: number) => `/beheer/scholen/${schoolId}/gro
 
 const timeOf = (iso: string) => new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 
-export const GroupsPage = (props: { context: PageContext; schoolId: number; schoolName: string; groups: GroupRef[] }) => (
+export const GroupsPage = (props: { context: PageContext; schoolId: number; schoolName: string; groups: GroupRef[]; substitutesLink: boolean }) => (
   <Layout title={t.groupsTitle(props.schoolName)} context={props.context} crumbs={[{ href: `/beheer/scholen/${props.schoolId}`, label: props.schoolName }]}>
     <DataTable
       caption={t.groupsCaption}
@@ -32,6 +32,11 @@ export const GroupsPage = (props: { context: PageContext; schoolId: number; scho
         </tr>
       )}
     />
+    {props.substitutesLink ? (
+      <p>
+        <a href={`/beheer/scholen/${props.schoolId}/invallers`}>{t.substitutesLink}</a>
+      </p>
+    ) : null}
   </Layout>
 );
 
