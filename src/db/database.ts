@@ -81,6 +81,10 @@ export function openDatabase(url: string): Db {
   // WAL lets readers continue during an import; NORMAL sync is safe with WAL and much faster.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  // Checkpoint (copy the WAL into the database file, with two fsyncs) every 16 MB of WAL instead
+  // of every 4 MB: fewer fsyncs, and pages written again meanwhile are copied once. Committed
+  // transactions are as durable as before; only the WAL file grows larger.
+  sqlite.pragma('wal_autocheckpoint = 4000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
