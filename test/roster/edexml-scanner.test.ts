@@ -23,7 +23,8 @@ class Recorder implements XmlEvents {
   private depth = 0;
 
   open(tag: OpenTag, line: number): boolean {
-    this.events.push(['open', tag, line]);
+    // A copy: the scanner refills one tag object.
+    this.events.push(['open', { ...tag, attributes: [...tag.attributes] }, line]);
     this.depth++;
     return true;
   }
@@ -164,6 +165,14 @@ describe('fast XML scanner', () => {
       '<EDEX xmlns:xml="urn:x"/>', '<EDEX a="<"/>', '<EDEX a="1"b="2"/>', '\uFEFF<EDEX/>',
     ];
     for (const xml of cases) assert.equal(scanXml({ text: xml }, new Recorder()), 'unsupported', xml);
+  });
+
+  it('finds duplicate attributes among many, by name and by namespace', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ` a${i}="${i}"`).join('');
+    for (const xml of [
+      `<EDEX${many}/>`, `<EDEX${many} a7="x"/>`, `<EDEX xmlns:p="u" xmlns:q="u"${many} p:b="1" q:b="2"/>`, `<EDEX xmlns:p="u"${many} p:b="1" b="2"/>`,
+    ]) assertAgree(xml);
+    assert.equal(scanXml({ text: `<EDEX${many} a7="x"/>` }, new Recorder()), 'unsupported');
   });
 });
 

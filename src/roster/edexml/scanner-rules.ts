@@ -81,9 +81,14 @@ export function elementNamespace(name: string, colon: number, scope: Scope): str
   return scope.get(prefix) ?? null;
 }
 
+/** Beyond this many attributes, duplicates are found with a Set instead of by comparing every pair. */
+const FEW_ATTRIBUTES = 8;
+
 /** The first `count` attributes with their namespaces; null for an unbound prefix or a duplicate. */
 export function resolveAttributes(raw: RawAttribute[], count: number, scope: Scope): XmlAttribute[] | null {
   const attributes: XmlAttribute[] = [];
+  // saxes compares prefixed attributes by namespace and local name, others by name.
+  const expandedNames = count > FEW_ATTRIBUTES ? new Set<string>() : null;
   for (let i = 0; i < count; i++) {
     const { name, colon, value } = raw[i];
     let uri: string | undefined = '';
@@ -96,9 +101,14 @@ export function resolveAttributes(raw: RawAttribute[], count: number, scope: Sco
     } else if (name === 'xmlns') {
       uri = XMLNS_NAMESPACE;
     }
-    // saxes compares prefixed attributes by namespace and local name, others by name.
-    for (const seen of attributes) {
-      if (colon < 0 ? seen.name === name : seen.uri === uri && seen.local === local && seen.name.includes(':')) return null;
+    if (expandedNames !== null) {
+      const expanded = colon < 0 ? name : `{${uri}}${local}`;
+      if (expandedNames.has(expanded)) return null;
+      expandedNames.add(expanded);
+    } else {
+      for (const seen of attributes) {
+        if (colon < 0 ? seen.name === name : seen.uri === uri && seen.local === local && seen.name.includes(':')) return null;
+      }
     }
     attributes.push({ name, local, uri, value });
   }
