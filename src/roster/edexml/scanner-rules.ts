@@ -58,6 +58,9 @@ export interface RawAttribute {
 export type Scope = ReadonlyMap<string, string>;
 export const EMPTY_SCOPE: Scope = new Map();
 
+/** Real files declare one or two prefixes; a scope is copied per declaring element, so it stays small. */
+const MAX_PREFIXES = 32;
+
 /** The scope for an element: its parent's, plus the xmlns declarations among its first `count` attributes. */
 export function declareNamespaces(raw: RawAttribute[], count: number, parent: Scope): Scope | null {
   let scope: Map<string, string> | null = null;
@@ -68,6 +71,7 @@ export function declareNamespaces(raw: RawAttribute[], count: number, parent: Sc
     // Left to saxes: reserved prefixes and URIs, undeclaring a prefix, URIs with surrounding whitespace.
     if (prefix === 'xml' || prefix === 'xmlns' || value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return null;
     if ((prefix !== '' && value === '') || value !== value.trim()) return null;
+    if (parent.size >= MAX_PREFIXES) return null;
     (scope ??= new Map(parent)).set(prefix, value);
   }
   return scope ?? parent;
