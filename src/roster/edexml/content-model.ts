@@ -35,6 +35,15 @@ interface ModelState {
   readonly accepting: boolean;
 }
 
+/** Everything the walker needs to accept a child, in one lookup. */
+export interface Transition<D> {
+  /** The state after the child. */
+  readonly to: number;
+  readonly decl: D;
+  /** Whether the child may occur more than once in one element. */
+  readonly repeatable: boolean;
+}
+
 export class ContentModel<D extends { readonly name: string }> {
   readonly start = 0;
 
@@ -43,6 +52,8 @@ export class ContentModel<D extends { readonly name: string }> {
   private readonly toCompletion: readonly number[];
   /** Per child name, fewest children from each state to where it may stand (filled on demand). */
   private readonly distancesToName = new Map<string, readonly number[]>();
+  /** Per state: child name → transition. */
+  private readonly transitions: ReadonlyMap<string, Transition<D>>[];
 
   private constructor(
     private readonly states: readonly ModelState[],
@@ -51,6 +62,9 @@ export class ContentModel<D extends { readonly name: string }> {
   ) {
     this.toCompletion = this.distances((state) => state.accepting);
     this.repeatableNames = new Set([...children.keys()].filter((name) => this.canRecur(name)));
+    this.transitions = states.map((state) => new Map([...state.next].map(([name, to]) => [
+      name, { to, decl: children.get(name)!, repeatable: this.repeatableNames.has(name) },
+    ])));
   }
 
   static compile<D extends { readonly name: string }>(root: Particle<D>): ContentModel<D> {
@@ -59,9 +73,9 @@ export class ContentModel<D extends { readonly name: string }> {
     return new ContentModel(determinise(nfa, start, end), nfa.children);
   }
 
-  /** The state after child `name`, or -1 when the child may not stand here. */
-  step(state: number, name: string): number {
-    return this.states[state].next.get(name) ?? -1;
+  /** Child `name` accepted in `state`, or undefined when it may not stand there. */
+  transition(state: number, name: string): Transition<D> | undefined {
+    return this.transitions[state].get(name);
   }
 
   isComplete(state: number): boolean {

@@ -94,7 +94,7 @@ export class RosterBuilder {
       current.record[capture.field] = value;
     } else if (capture.to === 'pupil' && current?.kind === 'pupil') {
       // Keep a birth date as YYYY-MM-DD even when the file adds a time zone (xs:date allows one).
-      current.record[capture.field] = capture.field === 'birthDate' ? value.replace(/(Z|[+-]\d\d:\d\d)$/, '') : value;
+      current.record[capture.field] = capture.field === 'birthDate' && value.length > 10 ? value.replace(/(Z|[+-]\d\d:\d\d)$/, '') : value;
     } else if (capture.to === 'staff' && current?.kind === 'staff') {
       current.record.email = value;
     } else if (capture.to === 'role' && current?.kind === 'staff') {

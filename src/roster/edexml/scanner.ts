@@ -94,6 +94,8 @@ class Scanner {
   private rawCount = 0;
   /** Strings that recur (names, indentation) by hash; see intern(). */
   private readonly interned = new Map<number, string>();
+  /** The start tag handed to the events, refilled for every element (XmlEvents.open keeps nothing of it). */
+  private readonly tag: { -readonly [K in keyof OpenTag]: OpenTag[K] } = { name: '', local: '', uri: '', attributes: NO_ATTRIBUTES };
 
   /** `utf8`: the bytes `doc` is the latin1 view of, or null when `doc` is decoded text. */
   constructor(private readonly doc: string, private readonly utf8: Buffer | null, private readonly events: XmlEvents) {}
@@ -274,12 +276,11 @@ class Scanner {
     const count = this.rawCount;
     const parentScope = this.scopes[this.scopes.length - 1] ?? EMPTY_SCOPE;
     const scope = count === 0 ? parentScope : (declareNamespaces(raw, count, parentScope) ?? unsupported());
-    const tag: OpenTag = {
-      name,
-      local: colon < 0 ? name : name.slice(colon + 1),
-      uri: elementNamespace(name, colon, scope) ?? unsupported(),
-      attributes: count === 0 ? NO_ATTRIBUTES : (resolveAttributes(raw, count, scope) ?? unsupported()),
-    };
+    const tag = this.tag;
+    tag.name = name;
+    tag.local = colon < 0 ? name : name.slice(colon + 1);
+    tag.uri = elementNamespace(name, colon, scope) ?? unsupported();
+    tag.attributes = count === 0 ? NO_ATTRIBUTES : (resolveAttributes(raw, count, scope) ?? unsupported());
     this.sawRoot = true;
     if (!this.events.open(tag, line)) return -1;
     if (selfClosing) {

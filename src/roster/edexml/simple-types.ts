@@ -13,8 +13,14 @@ export interface SimpleType {
   readonly sensitive?: boolean;
 }
 
+const isXmlWhitespace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
 /** XML whitespace; xs:date, xs:dateTime and xs:integer collapse it, xs:string keeps it. */
-const collapse = (raw: string): string => raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+function collapse(raw: string): string {
+  // Nearly every value has none; the regular expression is for the rest.
+  if (raw.length > 0 && !isXmlWhitespace(raw.charCodeAt(0)) && !isXmlWhitespace(raw.charCodeAt(raw.length - 1))) return raw;
+  return raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
 
 /** XSD lengths count characters, not UTF-16 code units. */
 function charLength(value: string): number {
@@ -73,6 +79,7 @@ export function oneOf(values: Iterable<string>, expected?: string): SimpleType {
 /** EDEXGeslachtType: xs:integer, totalDigits 1, one of 0, 1, 2, 9 (NEN-ISO 5218). */
 export const gender: SimpleType = {
   parse: (raw) => {
+    if (raw === '0' || raw === '1' || raw === '2' || raw === '9') return raw; // as written nearly always
     const value = collapse(raw);
     if (!/^[+-]?[0-9]+$/.test(value)) return null;
     const number = Number(value);

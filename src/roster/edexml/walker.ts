@@ -98,11 +98,11 @@ export class StructureWalker implements XmlEvents {
     const model = content.model;
     // EDEXML elements have no namespace: <groep xmlns="urn:x"> is not a <groep>.
     const name = tag.uri === '' ? tag.local : tag.name;
-    const next = tag.uri === '' ? model.step(parent.state, name) : -1;
-    if (next >= 0) {
-      parent.state = next;
-      if (!model.repeatable(name)) parent.accepted[parent.acceptedCount++] = name;
-      return model.children.get(name)!;
+    const accepted = tag.uri === '' ? model.transition(parent.state, name) : undefined;
+    if (accepted !== undefined) {
+      parent.state = accepted.to;
+      if (!accepted.repeatable) parent.accepted[parent.acceptedCount++] = name;
+      return accepted.decl;
     }
     if (content.openTail && model.isComplete(parent.state)) return null;
     const place = { line, element: tag.name, key: this.nearestKey() };

@@ -24,7 +24,10 @@ export interface OpenTag {
 
 /** The receiving end of a tokenizer. */
 export interface XmlEvents {
-  /** `line`: where the start tag is; answers false when reading must stop. */
+  /**
+   * `line`: where the start tag is; answers false when reading must stop. The tag is only
+   * valid during the call: a tokenizer may refill the same object for the next element.
+   */
   open(tag: OpenTag, line: number): boolean;
   text(text: string): void;
   close(): void;

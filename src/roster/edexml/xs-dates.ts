@@ -28,7 +28,22 @@ function dayExists(yearText: string, monthText: string, dayText: string): boolea
   return day <= last;
 }
 
+const digit = (value: string, at: number) => value.charCodeAt(at) - 48;
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
+const isDigitAt = (value: string, at: number) => digit(value, at) >= 0 && digit(value, at) <= 9;
+
+/** YYYY-MM-DD without time zone, as nearly every file writes it, checked without a regular expression. */
+function isPlainDate(value: string): boolean | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  for (const at of DIGIT_POSITIONS) if (!isDigitAt(value, at)) return null;
+  const month = digit(value, 5) * 10 + digit(value, 6);
+  const day = digit(value, 8) * 10 + digit(value, 9);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && dayExists(value.slice(0, 4), value.slice(5, 7), value.slice(8, 10));
+}
+
 export function isXsDate(value: string): boolean {
+  const plain = isPlainDate(value);
+  if (plain !== null) return plain;
   const match = DATE_FORM.exec(value);
   return match !== null && dayExists(match[1], match[2], match[3]);
 }
