@@ -198,7 +198,8 @@ class Scanner {
 
   private text(from: number, to: number): void {
     const doc = this.doc;
-    // Most text between tags is indentation: counted, hashed and checked in one go.
+    // Most text between tags is indentation: counted, hashed and checked in one go; a value
+    // is checked on from where its indentation (if any) ends.
     let hash = 0;
     let lines = 0;
     let i = from;
@@ -214,8 +215,23 @@ class Scanner {
       return;
     }
     if (this.names.length === 0) unsupported(); // outside the root element only whitespace may stand
-    const raw = this.textOf(from, to, this.checkCharacters(from, to));
-    this.events.text(raw.includes('&') ? (resolveReferences(raw) ?? unsupported()) : raw);
+    // The rest of a value: lines, references and characters beyond ASCII in the same pass.
+    let beyondAscii = false;
+    let reference = false;
+    for (; i < to; i++) {
+      const c = doc.charCodeAt(i);
+      if (c < SPACE) {
+        if (c === NL) lines++;
+        else if (c !== TAB) unsupported();
+      } else if (c === AMP) {
+        reference = true;
+      } else if (c >= 0x80) {
+        beyondAscii = true;
+      }
+    }
+    this.line += lines;
+    const raw = this.textOf(from, to, beyondAscii);
+    this.events.text(reference ? (resolveReferences(raw) ?? unsupported()) : raw);
   }
 
   private comment(lt: number): number {
