@@ -12,11 +12,12 @@ import type { Capabilities } from './compose.js';
 import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
-import { accountRoutes, schoolStaffRoutes, staffRoutes, substituteRoutes } from './accounts/routes.js';
+import { accountRoutes, schoolStaffRoutes, staffRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { classroomRoutes } from './classroom/routes.js';
+import { parentRoutes } from './accounts/views/parents/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -61,11 +62,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     staff: capabilities.staffAccounts,
     schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
   });
-  await app.register(substituteRoutes, {
-    substitutes: capabilities.substitutes,
-    clock: deps.clock,
-    schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
-  });
   await app.register(organisationRoutes, { organisations: capabilities.organisations });
   const rosterOptions = {
     roster: capabilities.roster,
@@ -85,5 +81,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
   });
   await app.register(mailRoutes, { mailer: capabilities.mail });
+  await app.register(parentRoutes, { parents: capabilities.parentAccounts, pupilAccess: capabilities.pupilAccess, organisations: capabilities.organisations, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
   return app;
 }

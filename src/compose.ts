@@ -11,24 +11,24 @@ import { createStaffAccountService } from './accounts/staff/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 import { createMailer } from './mail/index.js';
 import { createPupilAccessService } from './accounts/pupils/index.js';
-import { createSubstituteService } from './accounts/substitutes/index.js';
+import { createParentAccountService } from './accounts/parents/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
   const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes }, redisUrl: config.redisUrl });
+  const pupilAccess = createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl });
   const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
-  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin });
   return {
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
-    pupilAccess: createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl }),
+    pupilAccess,
     sessions,
-    resolveActor: createActorResolver({ db: db.kysely, clock }),
+    resolveActor: createActorResolver({ db: db.kysely }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
     mail,
-    staffAccounts,
-    substitutes: createSubstituteService({ db: db.kysely, clock, members: staffAccounts.members }),
+    staffAccounts: createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin }),
+    parentAccounts: createParentAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, pupilLogin: pupilAccess.login }),
   };
 }
 

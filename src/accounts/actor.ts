@@ -9,8 +9,7 @@ import { AppError } from '../lib/errors.js';
 export type ActorKind = 'operator' | 'staff' | 'pupil' | 'parent';
 
 export interface StaffRoleGrant {
-  /** 'substitute' (publishers see `Inval`) only while a substitute grant's period runs; see substitutes/. */
-  role: StaffRoleName | 'substitute';
+  role: StaffRoleName;
   schoolId: number | null;
   boardId: number | null;
   groupId: number | null;
@@ -47,7 +46,7 @@ export function actorId(actor: Actor): string {
   }
 }
 
-/** Where a signed-in person starts; parents have no page of their own yet, so they sign in again. */
+/** Where a signed-in person starts. */
 export function homePath(actor: Actor | null): string {
   switch (actor?.kind) {
     case 'operator':
@@ -56,6 +55,8 @@ export function homePath(actor: Actor | null): string {
       return '/account';
     case 'pupil':
       return '/leerling';
+    case 'parent':
+      return '/thuis';
     default:
       return '/inloggen';
   }

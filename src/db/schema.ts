@@ -207,6 +207,33 @@ export interface StaffLoginThrottleTable {
   failures: number;
 }
 
+/** A parent's home login: 'requested' until the mailed link is used to choose a password. */
+export interface ParentAccountTable {
+  id: Id;
+  email: string;
+  password_hash: string | null;
+  status: 'requested' | 'active' | 'disabled';
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** A child linked to a parent's home login, confirmed with the child's pincode. */
+export interface ParentChildTable {
+  parent_id: number;
+  pupil_id: number;
+  school_id: number;
+  linked_at: string;
+}
+
+export interface ParentAccountTokenTable {
+  token_hash: string;
+  parent_id: number;
+  purpose: 'activation' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface LoginLinkTable {
   token_hash: string;
   actor_kind: 'operator';
@@ -278,28 +305,6 @@ export interface MailMessageTable {
   error: string | null; // why SMTP refused it; never the body
 }
 
-/** A substitute's time-boxed access; `group_ids` is a JSON array of group ids or 'invalgroep'. */
-export interface SubstituteGrantTable {
-  id: Id;
-  account_id: number;
-  school_id: number;
-  group_ids: string;
-  starts_at: string;
-  ends_at: string;
-  created_by: string;
-  created_at: string;
-  revoked_at: string | null;
-  revoked_by: string | null;
-}
-
-/** The group a school uses as its invalgroep (at most one per school). */
-export interface SchoolInvalgroepTable {
-  school_id: number;
-  group_id: number;
-  marked_by: string;
-  marked_at: string;
-}
-
 export interface Database {
   boards: BoardTable;
   schools: SchoolTable;
@@ -319,12 +324,13 @@ export interface Database {
   staff_account_roles: StaffAccountRoleTable;
   staff_account_tokens: StaffAccountTokenTable;
   staff_login_throttle: StaffLoginThrottleTable;
+  parent_accounts: ParentAccountTable;
+  parent_children: ParentChildTable;
+  parent_account_tokens: ParentAccountTokenTable;
   audit_log: AuditLogTable;
   mail_messages: MailMessageTable;
   pupil_credentials: PupilCredentialTable;
   login_throttle: LoginThrottleTable;
   school_networks: SchoolNetworkTable;
   school_ip_tokens: SchoolIpTokenTable;
-  substitute_grants: SubstituteGrantTable;
-  school_invalgroep: SchoolInvalgroepTable;
 }

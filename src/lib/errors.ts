@@ -57,13 +57,13 @@ export const errorStatus: Record<ErrorCode, number> = {
   'pupils.invalid_ranges': 400,
   'pupils.ip_token_invalid': 401,
   'pupils.invalid_address': 400,
+  'parents.child_name_missing': 400,
+  'parents.child_not_found': 400,
+  'parents.child_locked': 423,
+  'parents.home_login_off': 403,
+  'parents.child_not_linked': 404,
   'mail.invalid_address': 400,
   'mail.send_failed': 503,
-  'substitutes.invalid_period': 400,
-  'substitutes.period_too_long': 400,
-  'substitutes.no_groups': 400,
-  'substitutes.no_invalgroep': 409,
-  'substitutes.not_found': 404,
 };
 
 export class AppError extends Error {

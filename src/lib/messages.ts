@@ -51,13 +51,13 @@ export const errorMessages = {
   'pupils.invalid_ranges': 'Deze adressen zijn geen geldig IP-adres of IP-bereik (CIDR): {ranges}. Er is niets gewijzigd.',
   'pupils.ip_token_invalid': 'De IP-sleutel ontbreekt of klopt niet voor deze school.',
   'pupils.invalid_address': 'Het adres "{address}" is geen geldig IPv4- of IPv6-adres. Er is niets gewijzigd.',
+  'parents.child_name_missing': 'Vul de roepnaam van uw kind in.',
+  'parents.child_not_found': 'Deze combinatie van school, roepnaam en pincode kennen we niet. Controleer de gegevens van school en probeer het opnieuw.',
+  'parents.child_locked': 'Er is te vaak een verkeerde pincode ingevuld. Probeer het over een paar minuten opnieuw, of vraag de school om hulp.',
+  'parents.home_login_off': 'De thuisinlog staat voor dit kind niet aan. De school kan de thuisinlog aanzetten; vraag de leerkracht of de ICT-coördinator ernaar.',
+  'parents.child_not_linked': 'Dit kind is niet (meer) aan uw thuisinlog gekoppeld.',
   'mail.invalid_address': 'Het e-mailadres "{address}" is ongeldig. Gebruik één adres zoals naam@school.nl.',
   'mail.send_failed': 'Het e-mailbericht kon niet worden verstuurd. Probeer het later opnieuw; lukt het dan nog niet, vraag de beheerder om de mailinstellingen te controleren.',
-  'substitutes.invalid_period': 'Vul een geldige periode in: de einddatum ligt op of na de begindatum, en niet in het verleden.',
-  'substitutes.period_too_long': 'Een invalperiode duurt hoogstens {max} dagen. Kies een kortere periode; daarna kunt u een nieuwe periode toevoegen.',
-  'substitutes.no_groups': 'Kies minstens één groep, of de invalgroep.',
-  'substitutes.no_invalgroep': 'Deze school heeft nog geen invalgroep. De ICT-coördinator kan een groep als invalgroep aanwijzen.',
-  'substitutes.not_found': 'Deze invaltoegang bestaat niet (meer).',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
