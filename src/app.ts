@@ -12,7 +12,7 @@ import type { Capabilities } from './compose.js';
 import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
-import { accountRoutes, schoolStaffRoutes, staffRoutes } from './accounts/routes.js';
+import { accountRoutes, schoolStaffRoutes, staffRoutes, substituteRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
 import { mailRoutes } from './mail/routes.js';
@@ -60,6 +60,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
   await app.register(schoolStaffRoutes, {
     staff: capabilities.staffAccounts,
+    schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
+  });
+  await app.register(substituteRoutes, {
+    substitutes: capabilities.substitutes,
+    clock: deps.clock,
     schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
   });
   await app.register(organisationRoutes, { organisations: capabilities.organisations });

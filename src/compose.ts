@@ -12,23 +12,26 @@ import { createLasTokenService, createRosterService } from './roster/index.js';
 import { createMailer } from './mail/index.js';
 import { createPupilAccessService } from './accounts/pupils/index.js';
 import { createParentAccountService } from './accounts/parents/index.js';
+import { createSubstituteService } from './accounts/substitutes/index.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
   const sessions = createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes }, redisUrl: config.redisUrl });
   const pupilAccess = createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl });
   const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
+  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin });
   return {
     organisations: createOrganisationService({ db: db.kysely, clock }),
     roster: createRosterService({ db: db.kysely, clock, limits: config.import }),
     lasTokens: createLasTokenService({ db: db.kysely, clock }),
     pupilAccess,
     sessions,
-    resolveActor: createActorResolver({ db: db.kysely }),
+    resolveActor: createActorResolver({ db: db.kysely, clock }),
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
     mail,
-    staffAccounts: createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin }),
+    staffAccounts,
     parentAccounts: createParentAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, pupilLogin: pupilAccess.login }),
+    substitutes: createSubstituteService({ db: db.kysely, clock, members: staffAccounts.members }),
   };
 }
 

@@ -9,7 +9,8 @@ import { AppError } from '../lib/errors.js';
 export type ActorKind = 'operator' | 'staff' | 'pupil' | 'parent';
 
 export interface StaffRoleGrant {
-  role: StaffRoleName;
+  /** 'substitute' (publishers see `Inval`) only while a substitute grant's period runs; see substitutes/. */
+  role: StaffRoleName | 'substitute';
   schoolId: number | null;
   boardId: number | null;
   groupId: number | null;

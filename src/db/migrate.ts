@@ -9,6 +9,7 @@ import * as pupilLogin from './migrations/004-pupil-login.js';
 import * as parents from './migrations/005-parents.js';
 import * as sessionsStaff from './migrations/002-sessions-staff.js';
 import * as mail from './migrations/003-mail.js';
+import * as substitutes from './migrations/006-substitutes.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
@@ -17,6 +18,7 @@ function migrationsFor(db: Db): Record<string, Migration> {
     '005-parents': { up: (k) => parents.up(k, db.dialect) },
     '002-sessions-staff': { up: (k) => sessionsStaff.up(k, db.dialect) },
     '003-mail': { up: (k) => mail.up(k, db.dialect) },
+    '006-substitutes': { up: (k) => substitutes.up(k, db.dialect) },
   };
 }
 

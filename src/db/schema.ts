@@ -305,6 +305,28 @@ export interface MailMessageTable {
   error: string | null; // why SMTP refused it; never the body
 }
 
+/** A substitute's time-boxed access; `group_ids` is a JSON array of group ids or 'invalgroep'. */
+export interface SubstituteGrantTable {
+  id: Id;
+  account_id: number;
+  school_id: number;
+  group_ids: string;
+  starts_at: string;
+  ends_at: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** The group a school uses as its invalgroep (at most one per school). */
+export interface SchoolInvalgroepTable {
+  school_id: number;
+  group_id: number;
+  marked_by: string;
+  marked_at: string;
+}
+
 export interface Database {
   boards: BoardTable;
   schools: SchoolTable;
@@ -333,4 +355,6 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   school_networks: SchoolNetworkTable;
   school_ip_tokens: SchoolIpTokenTable;
+  substitute_grants: SubstituteGrantTable;
+  school_invalgroep: SchoolInvalgroepTable;
 }

@@ -64,6 +64,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   'parents.child_not_linked': 404,
   'mail.invalid_address': 400,
   'mail.send_failed': 503,
+  'substitutes.invalid_period': 400,
+  'substitutes.period_too_long': 400,
+  'substitutes.no_groups': 400,
+  'substitutes.no_invalgroep': 409,
+  'substitutes.not_found': 404,
 };
 
 export class AppError extends Error {

@@ -58,6 +58,11 @@ export const errorMessages = {
   'parents.child_not_linked': 'Dit kind is niet (meer) aan uw thuisinlog gekoppeld.',
   'mail.invalid_address': 'Het e-mailadres "{address}" is ongeldig. Gebruik één adres zoals naam@school.nl.',
   'mail.send_failed': 'Het e-mailbericht kon niet worden verstuurd. Probeer het later opnieuw; lukt het dan nog niet, vraag de beheerder om de mailinstellingen te controleren.',
+  'substitutes.invalid_period': 'Vul een geldige periode in: de einddatum ligt op of na de begindatum, en niet in het verleden.',
+  'substitutes.period_too_long': 'Een invalperiode duurt hoogstens {max} dagen. Kies een kortere periode; daarna kunt u een nieuwe periode toevoegen.',
+  'substitutes.no_groups': 'Kies minstens één groep, of de invalgroep.',
+  'substitutes.no_invalgroep': 'Deze school heeft nog geen invalgroep. De ICT-coördinator kan een groep als invalgroep aanwijzen.',
+  'substitutes.not_found': 'Deze invaltoegang bestaat niet (meer).',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
