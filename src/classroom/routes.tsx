@@ -274,6 +274,13 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
     return seeOther(reply, `${c.base}?gedaan=home`);
   });
 
+  /** Home login on or off for every pupil of the group at once (each change audited like a single one). */
+  app.post<GroupParams & { Body: { aan?: string } }>('/beheer/scholen/:schoolId/groepen/:groupId/thuisinlog', async (request, reply) => {
+    const c = await groupContext(request);
+    for (const pupil of c.pupils) await pupilAccess.admin.setHomeLogin(c.actor, c.scope, pupil.pupilId, request.body?.aan === '1');
+    return seeOther(reply, `${c.base}?gedaan=home`);
+  });
+
   app.post<GroupParams & { Body: { picture?: string } }>(`${pupilPath}/plaatje`, async (request, reply) => {
     const c = await groupContext(request);
     await pupilAccess.admin.setPicture(c.actor, c.scope, c.pupil!.pupilId, String(request.body?.picture ?? ''));

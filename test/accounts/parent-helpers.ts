@@ -7,12 +7,12 @@ import { GOOD_PASSWORD, linkFromMail } from './staff-helpers.js';
 
 /** A pupil of a fresh school with a pincode and, unless asked otherwise, home login on. */
 export async function childAtSchool(t: TestApp, options: { homeLogin?: boolean; index?: number } = {}) {
-  const { school, scope, pupils } = await schoolWithPupils(t, 12);
+  const { school, scope, pupils, group } = await schoolWithPupils(t, 12);
   const pupil = pupils[options.index ?? 0];
   const pincode = await t.capabilities.pupilAccess.admin.resetPincode('test', scope, pupil.pupilId);
   if (options.homeLogin !== false) await t.capabilities.pupilAccess.admin.setHomeLogin('test', scope, pupil.pupilId, true);
   const firstName = pupil.nickname || (pupil.firstNames ?? '').split(' ')[0];
-  return { school, scope, pupils, pupil, pincode, firstName };
+  return { school, scope, group, pupils, pupil, pincode, firstName };
 }
 
 /** "Thuisinlog aanvragen" → mail → link → password: a browser signed in as this parent. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, signInAsOperator } from '../helpers/app.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestSmtpServer } from '../helpers/smtp.js';
 import { childAtSchool, linkChild, newParent, parentSignIn } from './parent-helpers.js';
@@ -92,6 +92,25 @@ for (const database of testDatabases()) {
       assert.equal(unlinked.statusCode, 200);
       assert.match(unlinked.body, /ontkoppeld/);
       assert.equal((await parent.post(`/thuis/kinderen/${on.pupil.pupilId}/openen`)).statusCode, 404);
+    });
+
+    await t.test('the school switches home login on and off for a whole group from the group overview', async () => {
+      const child = await childAtSchool(app, { homeLogin: false });
+      const groupId = child.group.id;
+      const operator = await signInAsOperator(app);
+      const overview = await operator.get(`/beheer/scholen/${child.school.id}/groepen/${groupId}`);
+      assert.match(overview.body, /Thuisinlog aan voor de hele groep/);
+      const homeLogins = async () => {
+        const pupils = await app.capabilities.pupilAccess.pupilsOfGroup(child.scope, groupId);
+        return pupils.map((p) => p.credential?.home_login ?? 0);
+      };
+      assert.equal((await operator.post(`/beheer/scholen/${child.school.id}/groepen/${groupId}/thuisinlog`, { aan: '1' })).statusCode, 303);
+      assert.ok((await homeLogins()).every((on) => on === 1), 'every pupil of the group has home login on');
+      const parent = await newParent(app, smtp, uniqueEmail('ouder'));
+      assert.equal((await linkChild(parent, child, child.pincode)).statusCode, 200);
+      assert.equal((await operator.post(`/beheer/scholen/${child.school.id}/groepen/${groupId}/thuisinlog`, { aan: '0' })).statusCode, 303);
+      assert.ok((await homeLogins()).every((on) => on === 0), 'and off again');
+      assert.equal((await parent.post(`/thuis/kinderen/${child.pupil.pupilId}/openen`)).statusCode, 403);
     });
 
     await t.test('forgotten password: reset by mail, old password stops working, other sessions end', async () => {

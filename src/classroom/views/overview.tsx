@@ -134,6 +134,9 @@ export const OverviewPage = (props: OverviewProps) => {
       <p class="hint">{t.printCardsHint}</p>
       <ActionButton action={`${base}/kaarten`} label={t.printCards} csrfToken={props.context.csrfToken} />{' '}
       <ActionButton action={`${base}/kaarten/intrekken`} label={t.voidCards} csrfToken={props.context.csrfToken} />
+      <p class="hint">{t.homeGroupHint}</p>
+      <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOn} csrfToken={props.context.csrfToken} fields={{ aan: '1' }} />{' '}
+      <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOff} csrfToken={props.context.csrfToken} fields={{ aan: '0' }} />
     </Layout>
   );
 };
