@@ -79,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rosterPushRoutes, rosterOptions);
   await app.register(classroomRoutes, {
     pupilAccess: capabilities.pupilAccess,
+    parents: capabilities.parentAccounts,
     organisations: capabilities.organisations,
     sessions: capabilities.sessions,
     secureCookies: usesHttps(config),

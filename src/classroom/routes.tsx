@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { OrganisationService, School } from '../organisations/index.js';
 import type { SessionService } from '../accounts/index.js';
 import type { PupilAccessService, PupilActorInput } from '../accounts/pupils/index.js';
+import type { ParentAccountService } from '../accounts/parents/index.js';
 import { CODE_LENGTH, displayName, type LoginOutcome } from '../accounts/pupils/index.js';
 import { AppError, isAppError } from '../lib/errors.js';
 import { actorId, type Actor } from '../accounts/index.js';
@@ -24,6 +25,8 @@ import { overviewTexts } from './views/overview-texts.js';
 
 export interface ClassroomRouteOptions {
   pupilAccess: PupilAccessService;
+  /** For inviting parents to the home login from the group overview. */
+  parents: ParentAccountService;
   organisations: OrganisationService;
   sessions: SessionService;
   secureCookies: boolean;
@@ -279,6 +282,14 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
     const c = await groupContext(request);
     for (const pupil of c.pupils) await pupilAccess.admin.setHomeLogin(c.actor, c.scope, pupil.pupilId, request.body?.aan === '1');
     return seeOther(reply, `${c.base}?gedaan=home`);
+  });
+
+  /** Invites a parent by e-mail to make a home login; the parent links the child with its pincode. */
+  app.post<GroupParams & { Body: { email?: string } }>('/beheer/scholen/:schoolId/groepen/:groupId/thuisinlog/uitnodigen', async (request, reply) => {
+    const c = await groupContext(request);
+    const invitedBy = { actor: c.actor, schoolId: c.school.id, schoolName: c.school.name };
+    await options.parents.signIn.requestAccess({ email: String(request.body?.email ?? ''), ip: request.ip, invitedBy });
+    return seeOther(reply, `${c.base}?gedaan=parentInvited`);
   });
 
   app.post<GroupParams & { Body: { picture?: string } }>(`${pupilPath}/plaatje`, async (request, reply) => {

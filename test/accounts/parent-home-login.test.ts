@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTestApp, signInAsOperator } from '../helpers/app.js';
+import { buildTestApp, signInAsOperator, TestBrowser } from '../helpers/app.js';
 import { testDatabases } from '../helpers/databases.js';
-import { startTestSmtpServer } from '../helpers/smtp.js';
+import { linksIn, startTestSmtpServer } from '../helpers/smtp.js';
 import { childAtSchool, linkChild, newParent, parentSignIn } from './parent-helpers.js';
 import { GOOD_PASSWORD, linkFromMail, uniqueEmail } from './staff-helpers.js';
 
@@ -111,6 +111,25 @@ for (const database of testDatabases()) {
       assert.equal((await operator.post(`/beheer/scholen/${child.school.id}/groepen/${groupId}/thuisinlog`, { aan: '0' })).statusCode, 303);
       assert.ok((await homeLogins()).every((on) => on === 0), 'and off again');
       assert.equal((await parent.post(`/thuis/kinderen/${child.pupil.pupilId}/openen`)).statusCode, 403);
+    });
+
+    await t.test('the school invites a parent from the group overview; the parent activates and links the child', async () => {
+      const child = await childAtSchool(app);
+      const operator = await signInAsOperator(app);
+      const base = `/beheer/scholen/${child.school.id}/groepen/${child.group.id}`;
+      assert.match((await operator.get(base)).body, /Ouder uitnodigen voor de thuisinlog/);
+      const email = uniqueEmail('uitgenodigd');
+      const invited = await operator.post(`${base}/thuisinlog/uitnodigen`, { email });
+      assert.equal(invited.statusCode, 303, invited.body);
+      const mail = await smtp.waitForMessage(email);
+      assert.ok(mail.text?.includes(`${child.school.name} nodigt u uit`), mail.text ?? '');
+      const link = linksIn(mail).find((l) => l.startsWith('http://leerpoort.test/thuis/activeren/'));
+      assert.ok(link, mail.text ?? '');
+      const parent = new TestBrowser(app.app);
+      const path = new URL(link).pathname;
+      await parent.get(path);
+      assert.equal((await parent.post(path, { password: GOOD_PASSWORD })).statusCode, 303);
+      assert.equal((await linkChild(parent, child, child.pincode)).statusCode, 200);
     });
 
     await t.test('forgotten password: reset by mail, old password stops working, other sessions end', async () => {

@@ -88,6 +88,8 @@ export function createParentSignInService(deps: Deps) {
       await recordAudit(db, clock, { actor: input.invitedBy.actor, action: 'parent.invited', schoolId: input.invitedBy.schoolId, details: { parentId: account.id } });
     }
     if (account.status === 'active') {
+      // Invited by a school but already at home here: nothing to send (the school is not told).
+      if (input.invitedBy) return false;
       await sendReset(account);
       return true;
     }

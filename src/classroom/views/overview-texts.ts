@@ -20,6 +20,9 @@ export const overviewTexts = {
   homeTurnOff: 'Thuisinlog uitzetten',
   homeGroupOn: 'Thuisinlog aan voor de hele groep',
   homeGroupOff: 'Thuisinlog uit voor de hele groep',
+  inviteParentLegend: 'Ouder uitnodigen voor de thuisinlog',
+  inviteParentEmail: 'E-mailadres van de ouder',
+  inviteParentButton: 'Uitnodiging versturen',
   homeGroupHint: 'Met de thuisinlog kunnen ouders thuis de tegels van hun kind openen, na koppelen met de pincode van het kind.',
   pictureCodeSet: 'plaatjescode ingesteld',
   pictureCodeMissing: 'geen plaatjescode',
@@ -47,6 +50,7 @@ export const overviewTexts = {
   notices: {
     unlocked: 'De leerling is ontgrendeld.',
     home: 'Thuisinlog is aangepast.',
+    parentInvited: 'De uitnodiging is verwerkt. Heeft dit adres nog geen thuisinlog, dan krijgt het een e-mail met een link.',
     picture: 'Het leerlingplaatje is opgeslagen.',
     voided: 'De inlogkaarten zijn ingetrokken. Oude kaarten werken niet meer.',
   },

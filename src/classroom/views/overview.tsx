@@ -1,6 +1,6 @@
 /** The teacher's group overview (first version): pupils with picture, last login, lock, home login, codes and cards. */
 import { Layout, type PageContext } from '../../http/layout.js';
-import { CsrfField, Notice } from '../../http/forms.js';
+import { CsrfField, FormFrame, Notice, TextField } from '../../http/forms.js';
 import { formatDate, formatDateTime } from '../../http/format.js';
 import { DataTable } from '../../http/table.js';
 import { PICTURES, displayName, pictureById, type PupilListing } from '../../accounts/pupils/index.js';
@@ -137,6 +137,9 @@ export const OverviewPage = (props: OverviewProps) => {
       <p class="hint">{t.homeGroupHint}</p>
       <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOn} csrfToken={props.context.csrfToken} fields={{ aan: '1' }} />{' '}
       <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOff} csrfToken={props.context.csrfToken} fields={{ aan: '0' }} />
+      <FormFrame action={`${base}/thuisinlog/uitnodigen`} legend={t.inviteParentLegend} submit={t.inviteParentButton} errors={[]} csrfToken={props.context.csrfToken} id="ouder-uitnodigen">
+        <TextField form="ouder-uitnodigen" name="email" label={t.inviteParentEmail} autocomplete="email" required />
+      </FormFrame>
     </Layout>
   );
 };
