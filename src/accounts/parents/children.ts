@@ -72,7 +72,8 @@ export function createParentChildrenService(deps: { db: Kysely<Database>; clock:
       await store.linkChild(trx, { parentId: attempt.parentId, pupilId: matched.pupilId, schoolId: school.id, linkedAt: clock.now().toISOString() });
       await recordAudit(trx, clock, { actor: `parent:${attempt.parentId}`, action: 'parent.child_linked', schoolId: school.id, details: { pupilId: matched.pupilId } });
     });
-    return { pupilId: matched.pupilId, name: matched.label };
+    const linked = (await store.childrenOf(db, attempt.parentId)).find((c) => c.pupilId === matched.pupilId);
+    return { pupilId: matched.pupilId, name: linked?.name ?? matched.label };
   }
 
   async function unlink(parentId: number, pupilId: number): Promise<void> {

@@ -1,5 +1,5 @@
 /** The SQL of parent accounts, their linked children and their one-time tokens. Tokens arrive hashed. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 
 export type ParentStatus = 'requested' | 'active' | 'disabled';
@@ -80,19 +80,16 @@ export async function voidTokens(db: Kysely<Database>, parentId: number, purpose
   await db.updateTable('parent_account_tokens').set({ used_at: now }).where('parent_id', '=', parentId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
 
-/** Active pupils of one school whose roepnaam (or first given name) is this name, compared lowercased. */
+/**
+ * Active pupils of one school whose roepnaam (or first given name) is this name. Compared in
+ * JavaScript: SQLite's lower() leaves letters beyond ASCII alone ("Émile", "Özlem"), and a
+ * school's pupil names are a few hundred short rows.
+ */
 export async function pupilsNamed(db: Kysely<Database>, scope: { schoolId: number }, firstName: string): Promise<number[]> {
-  const name = firstName.toLowerCase();
-  const rows = await db
-    .selectFrom('pupils')
-    .select(['id', 'nickname', 'first_names'])
-    .where('school_id', '=', scope.schoolId)
-    .where('active', '=', 1)
-    .where((eb) => eb.or([eb(sql`lower(nickname)`, '=', name), eb(sql`lower(first_names)`, 'like', `${name.replace(/[\\%_]/g, '')}%`)]))
-    .execute();
-  // The LIKE narrows; the exact check on the first given name decides ("Sem" is not "Semih").
+  const name = firstName.toLocaleLowerCase('nl');
+  const rows = await db.selectFrom('pupils').select(['id', 'nickname', 'first_names']).where('school_id', '=', scope.schoolId).where('active', '=', 1).execute();
   return rows
-    .filter((r) => r.nickname?.toLowerCase() === name || r.first_names?.toLowerCase().split(' ')[0] === name)
+    .filter((r) => r.nickname?.toLocaleLowerCase('nl') === name || r.first_names?.split(' ')[0]?.toLocaleLowerCase('nl') === name)
     .map((r) => Number(r.id));
 }
 
