@@ -3,15 +3,14 @@
  * server as SMTP_URL, Debian's Chromium, and the steps of the staff sign-in pages.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { testDatabases } from '../helpers/databases.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { linksIn, startTestSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-export const skipWithoutChromium = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); CI installs it`;
+export { skipWithoutChromium } from '../helpers/chromium.js';
 
 export interface StaffBrowserRig {
   t: TestApp;
@@ -28,10 +27,7 @@ export async function startStaffBrowserRig(env: Record<string, string> = {}): Pr
   const t = await buildTestApp(testDatabases()[0], { SMTP_URL: smtp.url, ...env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   return {
     t,
     smtp,
