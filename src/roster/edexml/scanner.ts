@@ -240,6 +240,7 @@ class Scanner {
     const end = doc.indexOf('-->', lt + 4);
     // "--" inside a comment, or "--->", is malformed.
     if (end < 0 || doc.indexOf('--', lt + 4) !== end) unsupported();
+    // Nobody reads a comment, but it may hold only XML characters all the same.
     this.textOf(lt + 4, end, this.checkCharacters(lt + 4, end));
     return end + 3;
   }
