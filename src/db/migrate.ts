@@ -5,20 +5,22 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as foundation from './migrations/001-foundation.js';
-import * as pupilLogin from './migrations/004-pupil-login.js';
-import * as parents from './migrations/005-parents.js';
 import * as sessionsStaff from './migrations/002-sessions-staff.js';
 import * as mail from './migrations/003-mail.js';
+import * as pupilLogin from './migrations/004-pupil-login.js';
+import * as parents from './migrations/005-parents.js';
 import * as substitutes from './migrations/006-substitutes.js';
+import * as eckidIndex from './migrations/007-eckid-index-per-school.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
     '001-foundation': { up: (k) => foundation.up(k, db.dialect) },
-    '004-pupil-login': { up: (k) => pupilLogin.up(k, db.dialect) },
-    '005-parents': { up: (k) => parents.up(k, db.dialect) },
     '002-sessions-staff': { up: (k) => sessionsStaff.up(k, db.dialect) },
     '003-mail': { up: (k) => mail.up(k, db.dialect) },
+    '004-pupil-login': { up: (k) => pupilLogin.up(k, db.dialect) },
+    '005-parents': { up: (k) => parents.up(k, db.dialect) },
     '006-substitutes': { up: (k) => substitutes.up(k, db.dialect) },
+    '007-eckid-index-per-school': { up: (k) => eckidIndex.up(k) },
   };
 }
 
