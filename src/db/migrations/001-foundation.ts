@@ -3,32 +3,20 @@
  * memberships), the import log and its undo journal, LAS push tokens, operator sessions
  * and the audit log. Written once for both dialects; only the id column differs.
  */
-import { type Kysely, type CreateTableBuilder } from 'kysely';
 import type { DialectName } from '../database.js';
-
-// Kysely's builders are typed per table name; migrations work on the untyped schema.
-type AnyDb = Kysely<any>;
-
-function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: DialectName) {
-  return dialect === 'postgres'
-    ? table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
-
-/** The column type for a reference to an id column. */
-const ref = (dialect: DialectName) => (dialect === 'postgres' ? 'bigint' : 'integer');
+import { createTableWithId, idRef as refType, type AnyDb } from './columns.js';
 
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
-  const idRef = ref(dialect);
+  const idRef = refType(dialect);
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
 
-  await withId(db.schema.createTable('boards'), dialect)
+  await createTableWithId(db, 'boards', dialect)
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await withId(db.schema.createTable('schools'), dialect)
+  await createTableWithId(db, 'schools', dialect)
     .addColumn('board_id', idRef, (c) => c.notNull().references('boards.id'))
     .addColumn('brin', 'text', (c) => c.notNull())
     .addColumn('location_code', 'text', (c) => c.notNull())
@@ -47,7 +35,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('schools_board_idx').on('schools').column('board_id').execute();
 
-  await withId(db.schema.createTable('import_runs'), dialect)
+  await createTableWithId(db, 'import_runs', dialect)
     .addColumn('school_id', idRef, (c) => c.references('schools.id'))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
@@ -67,7 +55,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   // Undo needs the school's import applied last; this keeps finding it cheap however long the log grows.
   await db.schema.createIndex('import_runs_school_applied_idx').on('import_runs').columns(['school_id', 'applied_at']).execute();
 
-  await withId(db.schema.createTable('locations'), dialect)
+  await createTableWithId(db, 'locations', dialect)
     .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
     .addColumn('las_key', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -77,7 +65,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addUniqueConstraint('locations_school_key_unique', ['school_id', 'las_key'])
     .execute();
 
-  await withId(db.schema.createTable('groups'), dialect)
+  await createTableWithId(db, 'groups', dialect)
     .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
     .addColumn('school_year', 'text', (c) => c.notNull())
     .addColumn('las_key', 'text', (c) => c.notNull())
@@ -90,8 +78,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addUniqueConstraint('groups_school_year_key_unique', ['school_id', 'school_year', 'las_key'])
     .execute();
 
-  const personColumns = <T extends string>(table: CreateTableBuilder<T, never>) =>
-    withId(table, dialect)
+  const personColumns = (name: string) =>
+    createTableWithId(db, name, dialect)
       .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
       .addColumn('las_key', 'text', (c) => c.notNull())
       .addColumn('eckid', 'text')
@@ -105,7 +93,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
       .addColumn('created_import_id', idRef, (c) => c.references('import_runs.id'))
       .addColumn('updated_at', 'text', (c) => c.notNull());
 
-  await personColumns(db.schema.createTable('pupils'))
+  await personColumns('pupils')
     .addColumn('birth_date', 'text')
     .addColumn('gender', 'text')
     .addColumn('year_group', 'text')
@@ -116,7 +104,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('pupils_eckid_idx').on('pupils').column('eckid').execute();
   await db.schema.createIndex('pupils_group_idx').on('pupils').column('group_id').execute();
 
-  await personColumns(db.schema.createTable('staff'))
+  await personColumns('staff')
     .addColumn('email', 'text')
     .addColumn('roles', 'text', (c) => c.notNull().defaultTo('[]'))
     .addUniqueConstraint('staff_school_key_unique', ['school_id', 'las_key'])
@@ -142,7 +130,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('staff_groups_school_idx').on('staff_groups').column('school_id').execute();
 
-  await withId(db.schema.createTable('import_changes'), dialect)
+  await createTableWithId(db, 'import_changes', dialect)
     .addColumn('import_id', idRef, (c) => c.notNull().references('import_runs.id'))
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', idRef, (c) => c.notNull())
@@ -157,7 +145,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('content', blob, (c) => c.notNull())
     .execute();
 
-  await withId(db.schema.createTable('las_tokens'), dialect)
+  await createTableWithId(db, 'las_tokens', dialect)
     .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -186,7 +174,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('used_at', 'text')
     .execute();
 
-  await withId(db.schema.createTable('audit_log'), dialect)
+  await createTableWithId(db, 'audit_log', dialect)
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())

@@ -4,20 +4,15 @@
  * shared-device flag; staff accounts are one identity per e-mail address with roles per
  * school or board, one-time tokens for activation and reset, and sign-in throttle counters.
  */
-import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-type AnyDb = Kysely<any>;
+import { createTableWithId, idRef, type AnyDb } from './columns.js';
 
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
-  const idRef = dialect === 'postgres' ? 'bigint' : 'integer';
-  const withId = (name: string) =>
-    dialect === 'postgres'
-      ? db.schema.createTable(name).addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : db.schema.createTable(name).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  const ref = idRef(dialect);
+  const withId = (name: string) => createTableWithId(db, name, dialect);
 
-  await db.schema.alterTable('sessions').addColumn('actor_id', idRef).execute();
-  await db.schema.alterTable('sessions').addColumn('school_id', idRef).execute();
+  await db.schema.alterTable('sessions').addColumn('actor_id', ref).execute();
+  await db.schema.alterTable('sessions').addColumn('school_id', ref).execute();
   await db.schema.alterTable('sessions').addColumn('shared_device', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('sessions').addColumn('last_seen_at', 'text').execute();
   await db.schema.createIndex('sessions_actor_idx').on('sessions').columns(['actor_kind', 'actor_id']).execute();
@@ -36,12 +31,12 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .execute();
 
   await withId('staff_account_roles')
-    .addColumn('account_id', idRef, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
+    .addColumn('account_id', ref, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
     .addColumn('role', 'text', (c) => c.notNull())
-    .addColumn('school_id', idRef, (c) => c.references('schools.id'))
-    .addColumn('board_id', idRef, (c) => c.references('boards.id'))
-    .addColumn('group_id', idRef, (c) => c.references('groups.id').onDelete('cascade'))
-    .addColumn('staff_id', idRef, (c) => c.references('staff.id').onDelete('set null'))
+    .addColumn('school_id', ref, (c) => c.references('schools.id'))
+    .addColumn('board_id', ref, (c) => c.references('boards.id'))
+    .addColumn('group_id', ref, (c) => c.references('groups.id').onDelete('cascade'))
+    .addColumn('staff_id', ref, (c) => c.references('staff.id').onDelete('set null'))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -53,7 +48,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('staff_account_tokens')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', idRef, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
+    .addColumn('account_id', ref, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
     .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

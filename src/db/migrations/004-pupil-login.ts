@@ -2,19 +2,16 @@
  * Pupil login: credentials per pupil (keyed hashes only), throttle counters per device and
  * per IP, the school network ranges and the per-school IP update tokens.
  */
-import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-// Kysely's builders are typed per table name; migrations work on the untyped schema.
-type AnyDb = Kysely<any>;
+import { idRef, type AnyDb } from './columns.js';
 
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
-  const idRef = dialect === 'postgres' ? 'bigint' : 'integer';
+  const ref = idRef(dialect);
 
   await db.schema
     .createTable('pupil_credentials')
-    .addColumn('pupil_id', idRef, (c) => c.primaryKey().references('pupils.id'))
-    .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
+    .addColumn('pupil_id', ref, (c) => c.primaryKey().references('pupils.id'))
+    .addColumn('school_id', ref, (c) => c.notNull().references('schools.id'))
     .addColumn('picture', 'text', (c) => c.notNull())
     .addColumn('picture_code_hash', 'text')
     .addColumn('pincode_hash', 'text')
@@ -38,7 +35,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
 
   await db.schema
     .createTable('school_networks')
-    .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
+    .addColumn('school_id', ref, (c) => c.notNull().references('schools.id'))
     .addColumn('cidr', 'text', (c) => c.notNull())
     // 'manual' ranges come from the ICT-coördinator; 'dynamic' is the address the IP tool last set.
     .addColumn('source', 'text', (c) => c.notNull())
@@ -48,7 +45,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
 
   await db.schema
     .createTable('school_ip_tokens')
-    .addColumn('school_id', idRef, (c) => c.primaryKey().references('schools.id'))
+    .addColumn('school_id', ref, (c) => c.primaryKey().references('schools.id'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('last_used_at', 'text')

@@ -4,17 +4,12 @@
  * schools) and one-time tokens for activation and reset. The staff token table is tied to
  * staff accounts by its foreign key, so parents get a table of the same shape.
  */
-import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-type AnyDb = Kysely<any>;
+import { createTableWithId, idRef, type AnyDb } from './columns.js';
 
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
-  const idRef = dialect === 'postgres' ? 'bigint' : 'integer';
-  const parentAccounts = dialect === 'postgres'
-    ? db.schema.createTable('parent_accounts').addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-    : db.schema.createTable('parent_accounts').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-  await parentAccounts
+  const ref = idRef(dialect);
+  await createTableWithId(db, 'parent_accounts', dialect)
     .addColumn('email', 'text', (c) => c.notNull().unique()) // always lowercased
     .addColumn('password_hash', 'text')
     .addColumn('status', 'text', (c) => c.notNull()) // 'requested' until a password is chosen, then 'active'
@@ -24,9 +19,9 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
 
   await db.schema
     .createTable('parent_children')
-    .addColumn('parent_id', idRef, (c) => c.notNull().references('parent_accounts.id').onDelete('cascade'))
-    .addColumn('pupil_id', idRef, (c) => c.notNull().references('pupils.id').onDelete('cascade'))
-    .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id'))
+    .addColumn('parent_id', ref, (c) => c.notNull().references('parent_accounts.id').onDelete('cascade'))
+    .addColumn('pupil_id', ref, (c) => c.notNull().references('pupils.id').onDelete('cascade'))
+    .addColumn('school_id', ref, (c) => c.notNull().references('schools.id'))
     .addColumn('linked_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('parent_children_pk', ['parent_id', 'pupil_id'])
     .execute();
@@ -35,7 +30,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('parent_account_tokens')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('parent_id', idRef, (c) => c.notNull().references('parent_accounts.id').onDelete('cascade'))
+    .addColumn('parent_id', ref, (c) => c.notNull().references('parent_accounts.id').onDelete('cascade'))
     .addColumn('purpose', 'text', (c) => c.notNull()) // 'activation' | 'reset'
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

@@ -3,21 +3,16 @@
  * school's invalgroep, and which group of a school is its invalgroep. Grants are never deleted
  * (they are the audit list); an early end sets `revoked_at`.
  */
-import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
-
-type AnyDb = Kysely<any>;
+import { createTableWithId, idRef, type AnyDb } from './columns.js';
 
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
-  const idRef = dialect === 'postgres' ? 'bigint' : 'integer';
-  const withId = (name: string) =>
-    dialect === 'postgres'
-      ? db.schema.createTable(name).addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : db.schema.createTable(name).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  const ref = idRef(dialect);
+  const withId = (name: string) => createTableWithId(db, name, dialect);
 
   await withId('substitute_grants')
-    .addColumn('account_id', idRef, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
-    .addColumn('school_id', idRef, (c) => c.notNull().references('schools.id').onDelete('cascade'))
+    .addColumn('account_id', ref, (c) => c.notNull().references('staff_accounts.id').onDelete('cascade'))
+    .addColumn('school_id', ref, (c) => c.notNull().references('schools.id').onDelete('cascade'))
     // JSON array of group ids, or the text 'invalgroep' (resolved to the school's invalgroep at each request).
     .addColumn('group_ids', 'text', (c) => c.notNull())
     .addColumn('starts_at', 'text', (c) => c.notNull())
@@ -32,8 +27,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
 
   await db.schema
     .createTable('school_invalgroep')
-    .addColumn('school_id', idRef, (c) => c.primaryKey().references('schools.id').onDelete('cascade'))
-    .addColumn('group_id', idRef, (c) => c.notNull().references('groups.id').onDelete('cascade'))
+    .addColumn('school_id', ref, (c) => c.primaryKey().references('schools.id').onDelete('cascade'))
+    .addColumn('group_id', ref, (c) => c.notNull().references('groups.id').onDelete('cascade'))
     .addColumn('marked_by', 'text', (c) => c.notNull())
     .addColumn('marked_at', 'text', (c) => c.notNull())
     .execute();

@@ -5,10 +5,7 @@
  * writes (about 28 µs a pupil in a 75,000-pupil database, against 7.5 µs with the school first;
  * see docs/performance.md). The index now leads with the school.
  */
-import type { Kysely } from 'kysely';
-
-// Migrations work on the untyped schema, as in 001.
-type AnyDb = Kysely<any>;
+import type { AnyDb } from './columns.js';
 
 export async function up(db: AnyDb): Promise<void> {
   for (const table of ['pupils', 'staff'] as const) {
