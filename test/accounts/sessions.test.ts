@@ -133,7 +133,8 @@ for (const { database, backend } of variants) {
       }
     });
 
-    await t.test('lookup records when the session was last seen, at most once a minute', { skip: backend.redisUrl ? 'the database table is checked here' : false }, async () => {
+    // Redis keeps its own expiry and no last-seen column, so this one is only for the database store.
+    if (!backend.redisUrl) await t.test('lookup records when the session was last seen, at most once a minute', async () => {
       const started = await sessions.start({ kind: 'staff', accountId: uniqueId(), label: 'Kees' });
       const lastSeen = async () =>
         (await db.kysely.selectFrom('sessions').select('last_seen_at').where('id_hash', '=', hashToken(started.sessionId)).executeTakeFirstOrThrow()).last_seen_at;
