@@ -5,7 +5,7 @@
  * run with new parameters, and SQLite keeps it prepared (src/db/database.ts). Building,
  * compiling and preparing a 250-row INSERT anew for every file cost more than executing it.
  */
-import type { CompiledQuery, Kysely } from 'kysely';
+import { PostgresAdapter, sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 
 /** SQLite allows 32,766 bound parameters, PostgreSQL 65,535; one rule for both. */
@@ -68,6 +68,7 @@ function template(db: Kysely<Database>, table: Table, columns: readonly string[]
 export async function insertInBatches(db: Kysely<Database>, table: Table, rows: readonly Row[], returning: readonly string[] = []): Promise<Row[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return insertAsJson(db, table, columns, rows, returning);
   const inserted: Row[] = [];
   let next = 0;
   for (const size of batchSizes(rows.length, columns.length)) {
@@ -86,4 +87,17 @@ export async function insertInBatches(db: Kysely<Database>, table: Table, rows: 
     next += size;
   }
   return inserted;
+}
+
+/**
+ * PostgreSQL: all rows as one JSON parameter, typed by the table's own row type. Parsing and
+ * planning a VALUES list of thousands of parameters cost more than inserting the rows; one
+ * small statement per table does not, whatever the school's size.
+ */
+async function insertAsJson(db: Kysely<Database>, table: Table, columns: readonly string[], rows: readonly Row[], returning: readonly string[]): Promise<Row[]> {
+  const list = sql.join(columns.map((column) => sql.ref(column)));
+  const result = await sql<Row>`insert into ${sql.table(table)} (${list}) select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)${
+    returning.length > 0 ? sql` returning ${sql.join(returning.map((column) => sql.ref(column)))}` : sql``
+  }`.execute(db);
+  return result.rows;
 }
