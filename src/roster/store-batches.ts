@@ -1,5 +1,5 @@
 /**
- * Statements over many rows. Multi-row INSERTs go in batches of sizes from a fixed set (512,
+ * Statements over many rows. On SQLite, multi-row INSERTs go in batches of sizes from a fixed set (512,
  * then powers of two for the rest: 250 rows are 128 + 64 + 32 + 16 + 8 + 2), so the same few
  * SQL texts recur whatever the size of a school. Each text is compiled by Kysely once and then
  * run with new parameters, and SQLite keeps it prepared (src/db/database.ts). Building,
