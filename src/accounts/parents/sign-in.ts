@@ -14,9 +14,10 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import type { Mailer } from '../../mail/index.js';
 import type { SessionSubject } from '../sessions.js';
 import { normaliseEmail } from '../staff/identity.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../staff/password.js';
+import { verifyPassword } from '../staff/password.js';
 import { createStaffThrottle, type StaffThrottleLimits } from '../staff/throttle.js';
 import { parentActivationMail, parentResetMail } from './mail-texts.js';
+import { choosePasswordWithLink } from '../password-links.js';
 import * as store from './store.js';
 
 export const PARENT_ACTIVATION_PATH = '/thuis/activeren/';
@@ -122,17 +123,9 @@ export function createParentSignInService(deps: Deps) {
 
   /** Chooses the password through a mailed link, used once; a reset ends the account's other sessions. */
   async function setPasswordWithLink(purpose: store.ParentTokenPurpose, token: string, password: string): Promise<{ subject: ParentSubject; endSessions: boolean }> {
-    const parentId = await store.usableToken(db, hashToken(token), purpose, now());
-    const account = parentId === undefined ? undefined : await store.accountById(db, parentId);
-    if (!account || account.status === 'disabled') throw new AppError('staff.link_invalid');
-    const problem = passwordProblem(password, { email: account.email });
-    if (problem) throw new AppError('staff.password_rejected', { reason: problem });
-    const passwordHash = await hashPassword(password);
-    await db.transaction().execute(async (trx) => {
-      if ((await store.consumeToken(trx, hashToken(token), purpose, now())) === undefined) throw new AppError('staff.link_invalid');
-      await store.setPassword(trx, account.id, passwordHash, now());
-      await audit(trx, account.id, purpose === 'activation' ? 'parent.activated' : 'parent.password_reset');
-    });
+    const account = await choosePasswordWithLink({ db, store, now: now() }, { purpose, token, password }, (trx, chosen) =>
+      audit(trx, chosen.id, purpose === 'activation' ? 'parent.activated' : 'parent.password_reset'),
+    );
     return { subject: subjectOf(account), endSessions: purpose === 'reset' };
   }
 

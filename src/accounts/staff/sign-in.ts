@@ -14,7 +14,8 @@ import type { Mailer } from '../../mail/index.js';
 import type { SessionSubject } from '../sessions.js';
 import { normaliseEmail } from './identity.js';
 import { resetMail } from './mail-texts.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { verifyPassword } from './password.js';
+import { choosePasswordWithLink } from '../password-links.js';
 import * as store from './store.js';
 import { createStaffThrottle, throttleKeys, type StaffThrottleLimits } from './throttle.js';
 import { verifyTotp } from './totp.js';
@@ -106,17 +107,9 @@ export function createStaffSignInService(deps: Deps) {
    * session of the account: whoever knew the old password is out.
    */
   async function setPasswordWithLink(purpose: 'activation' | 'reset', token: string, password: string): Promise<{ subject: StaffSubject; endSessions: boolean }> {
-    const accountId = await store.usableToken(db, hashToken(token), purpose, now());
-    const account = accountId === undefined ? undefined : await store.accountById(db, accountId);
-    if (!account || account.status === 'disabled') throw new AppError('staff.link_invalid');
-    const problem = passwordProblem(password, { email: account.email });
-    if (problem) throw new AppError('staff.password_rejected', { reason: problem });
-    const passwordHash = await hashPassword(password);
-    await db.transaction().execute(async (trx) => {
-      if ((await store.consumeToken(trx, hashToken(token), purpose, now())) === undefined) throw new AppError('staff.link_invalid');
-      await store.setPassword(trx, account.id, passwordHash, now());
-      await store.setLastLogin(trx, account.id, now());
-      await audit(trx, account.id, purpose === 'activation' ? 'staff.activated' : 'staff.password_reset');
+    const account = await choosePasswordWithLink({ db, store, now: now() }, { purpose, token, password }, async (trx, chosen) => {
+      await store.setLastLogin(trx, chosen.id, now());
+      await audit(trx, chosen.id, purpose === 'activation' ? 'staff.activated' : 'staff.password_reset');
     });
     return { subject: { kind: 'staff', accountId: account.id, label: account.displayName }, endSessions: purpose === 'reset' };
   }
