@@ -47,3 +47,18 @@ export async function importRoster(t: TestApp, school: School, adjust: (roster: 
   assert.equal(summary.status, 'applied', JSON.stringify(summary.errors));
   return roster;
 }
+
+/** A teacher (EDEX rol LRK) from the school's imported roster with an e-mail address, and the groups she teaches. */
+export async function rosterTeacher(t: TestApp, schoolId: number): Promise<{ id: number; email: string; groupId: number; ownGroupIds: number[] }> {
+  const db = t.db.kysely;
+  const teacher = await db
+    .selectFrom('staff')
+    .innerJoin('staff_groups', 'staff_groups.staff_id', 'staff.id')
+    .select(['staff.id', 'staff.email', 'staff_groups.group_id'])
+    .where('staff.school_id', '=', schoolId)
+    .where('staff.roles', 'like', '%LRK%')
+    .where('staff.email', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const own = await db.selectFrom('staff_groups').select('group_id').where('school_id', '=', schoolId).where('staff_id', '=', teacher.id).execute();
+  return { id: teacher.id, email: teacher.email!, groupId: Number(teacher.group_id), ownGroupIds: own.map((r) => Number(r.group_id)) };
+}

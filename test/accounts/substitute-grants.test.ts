@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { buildTestApp, createTestSchool, type TestApp } from '../helpers/app.js';
 import { amsterdamDate } from '../../src/accounts/substitutes/index.js';
-import { importRoster, signIn, GOOD_PASSWORD, uniqueEmail } from './staff-helpers.js';
+import { importRoster, rosterTeacher, signIn, GOOD_PASSWORD, uniqueEmail } from './staff-helpers.js';
 import { activateAndSignIn, activationPathFor, addDays, signedInCoordinator } from './substitute-helpers.js';
 import { choosePassword } from './staff-helpers.js';
 
@@ -99,25 +99,18 @@ for (const database of testDatabases()) {
         const scope = { schoolId: school.id };
         await t.capabilities.staffAccounts.members.inviteFromRoster('test', scope);
         const db = t.db.kysely;
-        const teacher = await db
-          .selectFrom('staff')
-          .innerJoin('staff_groups', 'staff_groups.staff_id', 'staff.id')
-          .select(['staff.id', 'staff.email', 'staff_groups.group_id'])
-          .where('staff.school_id', '=', school.id)
-          .where('staff.roles', 'like', '%LRK%')
-          .where('staff.email', 'is not', null)
-          .executeTakeFirstOrThrow();
-        const own = (await db.selectFrom('staff_groups').select('group_id').where('staff_id', '=', teacher.id).execute()).map((r) => Number(r.group_id));
+        const teacher = await rosterTeacher(t, school.id);
+        const own = teacher.ownGroupIds;
         const other = groups.find((g) => !own.includes(g.id))!;
-        await choosePassword(t, await activationPathFor(db, teacher.email!));
-        const { browser } = await signIn(t, teacher.email!, GOOD_PASSWORD);
+        await choosePassword(t, await activationPathFor(db, teacher.email));
+        const { browser } = await signIn(t, teacher.email, GOOD_PASSWORD);
         const page = `/beheer/scholen/${school.id}/invallers`;
         const form = await browser.get(page);
         assert.equal(form.statusCode, 200);
         assert.ok(!form.body.includes(`value="${other.id}"`), 'only her own groups are offered');
         const refused = await browser.post(page, { email: uniqueEmail('x'), displayName: 'X', groups: String(other.id) });
         assert.equal(refused.statusCode, 403);
-        const ok = await browser.post(page, { email: uniqueEmail('y'), displayName: 'Yara', groups: String(teacher.group_id) });
+        const ok = await browser.post(page, { email: uniqueEmail('y'), displayName: 'Yara', groups: String(teacher.groupId) });
         assert.equal(ok.statusCode, 303, ok.body);
         const groupsPage = await browser.get(`/beheer/scholen/${school.id}/groepen`);
         assert.ok(groupsPage.body.includes(page), 'the group overview links to the substitutes page');

@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/databases.js';
 import { buildTestApp, createTestSchool } from '../helpers/app.js';
-import { choosePassword, GOOD_PASSWORD, importRoster, signIn } from '../accounts/staff-helpers.js';
+import { choosePassword, GOOD_PASSWORD, importRoster, rosterTeacher, signIn } from '../accounts/staff-helpers.js';
 import { uniqueDevice, uniqueIpv4 } from '../accounts/pupil-fixtures.js';
 
 for (const database of testDatabases()) {
@@ -20,23 +20,16 @@ for (const database of testDatabases()) {
         await importRoster(t, school);
         await t.capabilities.staffAccounts.members.inviteFromRoster('test', scope);
         const db = t.db.kysely;
-        const teacher = await db
-          .selectFrom('staff')
-          .innerJoin('staff_groups', 'staff_groups.staff_id', 'staff.id')
-          .select(['staff.id', 'staff.email', 'staff_groups.group_id'])
-          .where('staff.school_id', '=', school.id)
-          .where('staff.roles', 'like', '%LRK%')
-          .where('staff.email', 'is not', null)
-          .executeTakeFirstOrThrow();
-        const ownGroups = (await db.selectFrom('staff_groups').select('group_id').where('school_id', '=', school.id).where('staff_id', '=', teacher.id).execute()).map((r) => Number(r.group_id));
+        const teacher = await rosterTeacher(t, school.id);
+        const ownGroups = teacher.ownGroupIds;
         const groups = await t.capabilities.pupilAccess.groups(scope);
         const otherGroup = groups.find((g) => !ownGroups.includes(g.id))!;
-        const mail = await db.selectFrom('mail_messages').select('text').where('recipient', '=', teacher.email!).executeTakeFirstOrThrow();
+        const mail = await db.selectFrom('mail_messages').select('text').where('recipient', '=', teacher.email).executeTakeFirstOrThrow();
         const path = /https?:\/\/[^/\s]+(\/account\/activeren\/[^\s)]+)/.exec(mail.text ?? '')![1];
         await choosePassword(t, path);
-        const { browser } = await signIn(t, teacher.email!, GOOD_PASSWORD);
+        const { browser } = await signIn(t, teacher.email, GOOD_PASSWORD);
 
-        const groupId = Number(teacher.group_id);
+        const groupId = teacher.groupId;
         const pupils = await t.capabilities.pupilAccess.pupilsOfGroup(scope, groupId);
         const pupil = pupils[0];
         await t.capabilities.pupilAccess.admin.resetPincode('test', scope, pupil.pupilId);

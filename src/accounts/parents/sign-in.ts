@@ -8,14 +8,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { recordAudit } from '../../audit/index.js';
-import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import type { Mailer } from '../../mail/index.js';
 import type { SessionSubject } from '../sessions.js';
 import { normaliseEmail } from '../staff/identity.js';
 import { verifyPassword } from '../staff/password.js';
-import { createStaffThrottle, type StaffThrottleLimits } from '../staff/throttle.js';
+import type { SignInDeps } from '../staff/sign-in.js';
+import { createStaffThrottle } from '../staff/throttle.js';
 import { parentActivationMail, parentResetMail } from './mail-texts.js';
 import { choosePasswordWithLink } from '../password-links.js';
 import * as store from './store.js';
@@ -29,17 +28,10 @@ export const MAILS_PER_ADDRESS = 3;
 
 export type ParentSubject = Extract<SessionSubject, { kind: 'parent' }>;
 
-interface Deps {
-  db: Kysely<Database>;
-  clock: Clock;
-  mailer: Pick<Mailer, 'send'>;
-  publicUrl: string;
-  throttle: StaffThrottleLimits;
-}
 
 const subjectOf = (account: store.ParentAccountRow): ParentSubject => ({ kind: 'parent', parentId: account.id, label: account.email });
 
-export function createParentSignInService(deps: Deps) {
+export function createParentSignInService(deps: SignInDeps) {
   const { db, clock, mailer, publicUrl } = deps;
   const loginThrottle = createStaffThrottle({ db, clock, limits: deps.throttle });
   // Per IP address: the staff sign-in IP limit (a school or a household shares one address).

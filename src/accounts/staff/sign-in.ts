@@ -28,7 +28,8 @@ const TOTP_STEP_MINUTES = 5;
 export type StaffSubject = Extract<SessionSubject, { kind: 'staff' }>;
 export type PasswordLoginResult = { kind: 'signedIn'; subject: StaffSubject } | { kind: 'totpRequired'; pendingToken: string };
 
-interface Deps {
+/** What a password sign-in service needs; parents' sign-in takes the same. */
+export interface SignInDeps {
   db: Kysely<Database>;
   clock: Clock;
   mailer: Pick<Mailer, 'send'>;
@@ -36,7 +37,7 @@ interface Deps {
   throttle: StaffThrottleLimits;
 }
 
-export function createStaffSignInService(deps: Deps) {
+export function createStaffSignInService(deps: SignInDeps) {
   const { db, clock, mailer, publicUrl } = deps;
   const throttle = createStaffThrottle({ db, clock, limits: deps.throttle });
   const now = () => clock.now().toISOString();
