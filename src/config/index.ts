@@ -29,6 +29,16 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Staff sign-in throttle: failures per e-mail address and per IP address in one window. */
   readonly staffLogin: { readonly maxFailuresPerAccount: number; readonly maxFailuresPerIp: number; readonly windowMinutes: number };
+  /**
+   * Key-encryption key (SECRET_KEY): signing keys, client secrets and TOTP secrets are stored
+   * encrypted under it (lib/secret-box.ts).
+   */
+  readonly secretKey: string;
+  /**
+   * Key for the per-publisher pseudonyms (PSEUDONYM_KEY): OIDC pairwise `sub`, SAML NameID and
+   * partner ids are derived from it (sso/pseudonyms.ts). Changing it changes every pseudonym.
+   */
+  readonly pseudonymKey: string;
   /** Pupil login: key for the keyed hashes of picture codes, pincodes and card tokens, and the attempt limits. */
   readonly pupilLogin: PupilLoginConfig;
   /** Trust X-Forwarded-For from the proxy in front (Fastify `trustProxy`); false means the socket address. */
@@ -51,6 +61,8 @@ export interface PupilLoginConfig {
 const DEV_PUPIL_SECRET_KEY = 'dev-only-pupil-secret-key-change-me-0123456789';
 
 const DEV_COOKIE_SECRET = 'dev-only-cookie-secret-change-me-0123456789';
+const DEV_SECRET_KEY = 'dev-only-key-encryption-key-change-me-0123456789';
+const DEV_PSEUDONYM_KEY = 'dev-only-pseudonym-key-change-me-0123456789';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -162,6 +174,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     devDefault: DEV_PUPIL_SECRET_KEY,
     warning: 'PUPIL_SECRET_KEY is niet gezet: plaatjescodes, pincodes en inlogkaarten worden met een openbaar ontwikkelgeheim beveiligd. Zet PUPIL_SECRET_KEY voor elk echt gebruik.',
   });
+  const secretKey = secretSetting(env, 'SECRET_KEY', mode, warnings, {
+    devDefault: DEV_SECRET_KEY,
+    warning: 'SECRET_KEY is niet gezet: sleutels en geheimen worden versleuteld met een openbaar ontwikkelgeheim. Zet SECRET_KEY voor elk echt gebruik.',
+  });
+  const pseudonymKey = secretSetting(env, 'PSEUDONYM_KEY', mode, warnings, {
+    devDefault: DEV_PSEUDONYM_KEY,
+    warning: 'PSEUDONYM_KEY is niet gezet: pseudoniemen voor uitgeverijen worden met een openbaar ontwikkelgeheim afgeleid. Zet PSEUDONYM_KEY voor elk echt gebruik (en wijzig hem daarna nooit meer).',
+  });
   const trustProxyRaw = env.TRUST_PROXY ?? '';
   const trustProxy = trustProxyRaw === '' || trustProxyRaw === 'false' ? false : trustProxyRaw === 'true' ? true : trustProxyRaw;
 
@@ -172,6 +192,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port,
     publicUrl,
     cookieSecret,
+    secretKey,
+    pseudonymKey,
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     import: Object.freeze({
       maxBytes: intSetting(env, 'IMPORT_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

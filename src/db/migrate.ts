@@ -11,6 +11,13 @@ import * as pupilLogin from './migrations/004-pupil-login.js';
 import * as parents from './migrations/005-parents.js';
 import * as substitutes from './migrations/006-substitutes.js';
 import * as eckidIndex from './migrations/007-eckid-index-per-school.js';
+import * as accountsHardening from './migrations/008-accounts-hardening.js';
+import * as catalogue from './migrations/009-catalogue.js';
+import * as privacy from './migrations/010-privacy.js';
+import * as oidc from './migrations/011-oidc.js';
+import * as saml from './migrations/012-saml.js';
+import * as eckidRequests from './migrations/013-eckid-requests.js';
+import * as eckidReadiness from './migrations/014-eckid-readiness.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
@@ -21,6 +28,13 @@ function migrationsFor(db: Db): Record<string, Migration> {
     '005-parents': { up: (k) => parents.up(k, db.dialect) },
     '006-substitutes': { up: (k) => substitutes.up(k, db.dialect) },
     '007-eckid-index-per-school': { up: (k) => eckidIndex.up(k) },
+    '008-accounts-hardening': { up: (k) => accountsHardening.up(k, db.dialect) },
+    '009-catalogue': { up: (k) => catalogue.up(k, db.dialect) },
+    '010-privacy': { up: (k) => privacy.up(k, db.dialect) },
+    '011-oidc': { up: (k) => oidc.up(k, db.dialect) },
+    '012-saml': { up: (k) => saml.up(k, db.dialect) },
+    '013-eckid-requests': { up: (k) => eckidRequests.up(k, db.dialect) },
+    '014-eckid-readiness': { up: (k) => eckidReadiness.up(k, db.dialect) },
   };
 }
 

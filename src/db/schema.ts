@@ -5,6 +5,10 @@
  * `YYYY-MM-DD` text, and JSON is stored as text.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { CatalogueTables } from './schema-parts/catalogue.js';
+import type { EckidTables } from './schema-parts/eckid.js';
+import type { PrivacyTables } from './schema-parts/privacy.js';
+import type { SsoTables } from './schema-parts/sso.js';
 
 type Id = Generated<number>;
 /** 0 or 1: one representation on both databases. */
@@ -327,7 +331,8 @@ export interface SchoolInvalgroepTable {
   marked_at: string;
 }
 
-export interface Database {
+/** Capabilities added later keep their row types in schema-parts/, one file each. */
+export interface Database extends CatalogueTables, PrivacyTables, SsoTables, EckidTables {
   boards: BoardTable;
   schools: SchoolTable;
   locations: LocationTable;

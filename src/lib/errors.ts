@@ -4,6 +4,10 @@
  * (APIs) or an error page (people). `test/error-catalogue.test.ts` checks the catalogue.
  */
 import { errorMessages, type ErrorCode } from './messages.js';
+import { catalogueStatus } from './error-codes/catalogue.js';
+import { eckidStatus } from './error-codes/eckid.js';
+import { privacyStatus } from './error-codes/privacy.js';
+import { ssoStatus } from './error-codes/sso.js';
 
 export type { ErrorCode } from './messages.js';
 
@@ -69,6 +73,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   'substitutes.no_groups': 400,
   'substitutes.no_invalgroep': 409,
   'substitutes.not_found': 404,
+  ...catalogueStatus,
+  ...privacyStatus,
+  ...ssoStatus,
+  ...eckidStatus,
 };
 
 export class AppError extends Error {

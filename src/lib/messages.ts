@@ -2,6 +2,11 @@
  * Dutch texts for people, keyed by stable codes. Error texts say what happened and what
  * to do, in the words a school uses. `{name}` placeholders are filled by `formatMessage`.
  */
+import { catalogueMessages } from './error-codes/catalogue.js';
+import { eckidMessages } from './error-codes/eckid.js';
+import { privacyMessages } from './error-codes/privacy.js';
+import { ssoMessages } from './error-codes/sso.js';
+
 export const errorMessages = {
   'request.invalid': 'Het verzoek is niet volledig of niet juist: {detail}',
   'request.too_large': 'Het bestand is te groot. Het maximum is {limit}.',
@@ -63,6 +68,10 @@ export const errorMessages = {
   'substitutes.no_groups': 'Kies minstens één groep, of de invalgroep.',
   'substitutes.no_invalgroep': 'Deze school heeft nog geen invalgroep. De ICT-coördinator kan een groep als invalgroep aanwijzen.',
   'substitutes.not_found': 'Deze invaltoegang bestaat niet (meer).',
+  ...catalogueMessages,
+  ...privacyMessages,
+  ...ssoMessages,
+  ...eckidMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

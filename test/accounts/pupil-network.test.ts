@@ -42,7 +42,7 @@ test('settings: PUPIL_SECRET_KEY dev default warns, is refused in production, mu
   const production = { LEERPOORT_ENV: 'production', COOKIE_SECRET: 'c'.repeat(40) };
   assert.throws(() => loadConfig(production), (error: unknown) => error instanceof ConfigError && /PUPIL_SECRET_KEY/.test(error.message));
   assert.throws(() => loadConfig({ ...production, PUPIL_SECRET_KEY: 'short' }), ConfigError);
-  const set = loadConfig({ ...production, PUPIL_SECRET_KEY: 'p'.repeat(40), PUPIL_MAX_FAILURES: '3', TRUST_PROXY: '10.0.0.1' });
+  const set = loadConfig({ ...production, PUPIL_SECRET_KEY: 'p'.repeat(40), SECRET_KEY: 'k'.repeat(40), PSEUDONYM_KEY: 's'.repeat(40), PUPIL_MAX_FAILURES: '3', TRUST_PROXY: '10.0.0.1' });
   assert.equal(set.pupilLogin.maxFailuresPerPupil, 3);
   assert.equal(set.trustProxy, '10.0.0.1');
   assert.ok(!set.warnings.some((w) => w.includes('PUPIL_SECRET_KEY')));

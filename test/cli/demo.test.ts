@@ -50,7 +50,7 @@ test('demo --reset never drops a PostgreSQL database', { skip: postgresSkipReaso
 
 test('demo is refused in production; demo --reset starts the SQLite database over', async () => {
   const cli = { databaseUrl: testDatabases()[0].url, cwd: tempDir() };
-  const production = await runCli(['demo'], { ...cli, env: { LEERPOORT_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40), PUPIL_SECRET_KEY: 'y'.repeat(40) } });
+  const production = await runCli(['demo'], { ...cli, env: { LEERPOORT_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40), PUPIL_SECRET_KEY: 'y'.repeat(40), SECRET_KEY: 'k'.repeat(40), PSEUDONYM_KEY: 'p'.repeat(40) } });
   assert.equal(production.code, 1);
   assert.match(production.stderr, /Demogegevens horen niet in een productieomgeving/);
 

@@ -8,6 +8,8 @@ const PRODUCTION = {
   LEERPOORT_ENV: 'production',
   COOKIE_SECRET: 'x'.repeat(40),
   PUPIL_SECRET_KEY: 'y'.repeat(40),
+  SECRET_KEY: 'k'.repeat(40),
+  PSEUDONYM_KEY: 'p'.repeat(40),
 };
 
 test('without SMTP_URL: the outbox, the default sender, and no warning outside production', () => {

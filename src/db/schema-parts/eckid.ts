@@ -1,0 +1,4 @@
+/** Row types of the eckid capability's tables (conventions: see ../schema.ts). */
+
+export interface EckidTables {
+}

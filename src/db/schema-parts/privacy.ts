@@ -1,0 +1,4 @@
+/** Row types of the privacy capability's tables (conventions: see ../schema.ts). */
+
+export interface PrivacyTables {
+}
