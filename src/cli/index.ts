@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerBoardsCommand } from './boards.js';
 import { registerDemoCommand } from './demo.js';
+import { registerEckidCommand } from './eckid.js';
 import { registerImportCommand } from './import-edexml.js';
 import { registerLasTokensCommand } from './las-tokens.js';
 import { registerLoginLinkCommand } from './login-link.js';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   registerImportCommand(program);
   registerLasTokensCommand(program);
   registerLoginLinkCommand(program);
+  registerEckidCommand(program);
   return program;
 }
 

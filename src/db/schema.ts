@@ -9,6 +9,8 @@ import type { CatalogueTables } from './schema-parts/catalogue.js';
 import type { EckidTables } from './schema-parts/eckid.js';
 import type { PrivacyTables } from './schema-parts/privacy.js';
 import type { SsoTables } from './schema-parts/sso.js';
+import type { SamlTables } from './schema-parts/saml.js';
+import type { EckidReadinessTables } from './schema-parts/eckid-readiness.js';
 
 type Id = Generated<number>;
 /** 0 or 1: one representation on both databases. */
@@ -332,7 +334,7 @@ export interface SchoolInvalgroepTable {
 }
 
 /** Capabilities added later keep their row types in schema-parts/, one file each. */
-export interface Database extends CatalogueTables, PrivacyTables, SsoTables, EckidTables {
+export interface Database extends CatalogueTables, PrivacyTables, SsoTables, SamlTables, EckidTables, EckidReadinessTables {
   boards: BoardTable;
   schools: SchoolTable;
   locations: LocationTable;

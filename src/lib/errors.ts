@@ -8,6 +8,9 @@ import { catalogueStatus } from './error-codes/catalogue.js';
 import { eckidStatus } from './error-codes/eckid.js';
 import { privacyStatus } from './error-codes/privacy.js';
 import { ssoStatus } from './error-codes/sso.js';
+import { samlStatus } from './error-codes/saml.js';
+import { nummervoorzieningStatus } from './error-codes/nummervoorziening.js';
+import { eckidReadinessStatus } from './error-codes/eckid-readiness.js';
 
 export type { ErrorCode } from './messages.js';
 
@@ -77,6 +80,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   ...privacyStatus,
   ...ssoStatus,
   ...eckidStatus,
+  ...samlStatus,
+  ...nummervoorzieningStatus,
+  ...eckidReadinessStatus,
 };
 
 export class AppError extends Error {

@@ -6,6 +6,9 @@ import { catalogueMessages } from './error-codes/catalogue.js';
 import { eckidMessages } from './error-codes/eckid.js';
 import { privacyMessages } from './error-codes/privacy.js';
 import { ssoMessages } from './error-codes/sso.js';
+import { samlMessages } from './error-codes/saml.js';
+import { nummervoorzieningMessages } from './error-codes/nummervoorziening.js';
+import { eckidReadinessMessages } from './error-codes/eckid-readiness.js';
 
 export const errorMessages = {
   'request.invalid': 'Het verzoek is niet volledig of niet juist: {detail}',
@@ -72,6 +75,9 @@ export const errorMessages = {
   ...privacyMessages,
   ...ssoMessages,
   ...eckidMessages,
+  ...samlMessages,
+  ...nummervoorzieningMessages,
+  ...eckidReadinessMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,0 +1,4 @@
+/** Row types of the saml tables (conventions: see ../schema.ts). */
+
+export interface SamlTables {
+}
