@@ -12,6 +12,7 @@ import type { Capabilities } from './compose.js';
 import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
+import { registerOperationalEndpoints } from './http/operations.js';
 import { accountRoutes, schoolStaffRoutes, staffRoutes, substituteRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
@@ -55,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => capabilities.sessions.close());
   registerErrorMapper(app, { maxBytes: config.import.maxBytes });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  registerOperationalEndpoints(app, { db: deps.db, redisUrl: config.redisUrl, metrics: capabilities.metrics });
   await app.register(accountRoutes, { access: capabilities.operatorAccess, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
   await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
   await app.register(schoolStaffRoutes, {

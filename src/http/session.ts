@@ -27,7 +27,7 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'leerpoort_sessie';
 
 /** Requests that never act for a signed-in person (machines, files) skip the session lookup. */
-const SESSIONLESS = /^\/(api|assets)\/|^\/healthz$/;
+const SESSIONLESS = /^\/(api|assets)\/|^\/(healthz|readyz|metrics)$/;
 
 export function readSessionCookie(request: FastifyRequest): string | null {
   const raw = request.cookies[SESSION_COOKIE];
