@@ -1,0 +1,99 @@
+/**
+ * HTTP(S) for SOAP 1.1: one POST per call with the SOAPAction header, through a node:https
+ * Agent that carries the client certificate (mutual TLS) and the CA that signs the service.
+ * Transport failures become typed errors with a retry policy, like SOAP faults do.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { DEFAULT_OUTAGE_RETRY_MS, NummervoorzieningError } from './faults.js';
+import { MAX_XML_BYTES } from './xml.js';
+
+/** PEM text (or Buffers) of the client certificate, its key and the CA to trust. */
+export interface TlsMaterial {
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  ca?: string | Buffer;
+  passphrase?: string;
+}
+
+export interface SoapHttpResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export type Agent = http.Agent | https.Agent;
+
+export function createAgent(url: URL, tls: TlsMaterial | null | undefined): Agent {
+  if (url.protocol === 'http:') return new http.Agent({ keepAlive: true });
+  return new https.Agent({
+    keepAlive: true,
+    cert: tls?.cert,
+    key: tls?.key,
+    ca: tls?.ca,
+    passphrase: tls?.passphrase,
+    // Explicit, whatever NODE_TLS_REJECT_UNAUTHORIZED says: the service must prove itself.
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+  });
+}
+
+const outage = (detail: string) =>
+  new NummervoorzieningError('nummervoorziening.unreachable', { detail, minutes: DEFAULT_OUTAGE_RETRY_MS / 60_000 }, { kind: 'later', afterMs: DEFAULT_OUTAGE_RETRY_MS });
+
+/** TLS problems are configuration problems (certificate, key, CA): retrying does not help. */
+function isTlsFailure(error: NodeJS.ErrnoException): boolean {
+  const code = error.code ?? '';
+  return /^ERR_(SSL|TLS)|CERT|SELF_SIGNED|UNABLE_TO_|^EPROTO$|HOSTNAME_MISMATCH|ERR_OSSL/.test(code) || /alert|certificate|handshake/i.test(error.message);
+}
+
+export function postSoap(url: URL, agent: Agent, soapAction: string, xml: string, timeoutMs: number): Promise<SoapHttpResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  const payload = Buffer.from(xml, 'utf8');
+  return new Promise((resolve, reject) => {
+    let secured = url.protocol !== 'https:';
+    const request = transport.request(url, {
+      method: 'POST',
+      agent,
+      headers: {
+        'Content-Type': 'text/xml; charset=utf-8',
+        'Content-Length': payload.length,
+        // SOAP 1.1: the action, quoted (as in the binding's soapAction).
+        SOAPAction: `"${soapAction}"`,
+      },
+      timeout: timeoutMs,
+    });
+    request.on('socket', (socket) => {
+      socket.once('secureConnect', () => {
+        secured = true;
+      });
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error(`geen antwoord binnen ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A reset before the handshake finished is the server refusing our certificate (or its absence).
+      if (isTlsFailure(error) || (!secured && error.code === 'ECONNRESET')) {
+        reject(new NummervoorzieningError('nummervoorziening.tls_refused', { detail: error.code ?? error.message }, { kind: 'never' }));
+      } else {
+        reject(outage(error.code ?? error.message));
+      }
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_XML_BYTES) {
+          response.destroy();
+          reject(new NummervoorzieningError('nummervoorziening.invalid_response', { detail: 'antwoord te groot', minutes: DEFAULT_OUTAGE_RETRY_MS / 60_000 }, { kind: 'later', afterMs: DEFAULT_OUTAGE_RETRY_MS }));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('error', (error) => reject(outage(error.message)));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    request.end(payload);
+  });
+}
