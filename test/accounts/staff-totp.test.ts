@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, newTotpSecret, otpauthUri, totpAt, totpCode, verifyTotp } from '../../src/accounts/staff/totp.js';
+import { base32Decode, base32Encode, matchingStep, newTotpSecret, otpauthUri, totpAt, totpCode, verifyTotp } from '../../src/accounts/staff/totp.js';
 
 // RFC 6238 appendix B: the seeds are ASCII "1234567890" repeated to the hash's key size.
 const seed = (length: number) => Buffer.from('1234567890'.repeat(7).slice(0, length), 'ascii');
@@ -54,4 +54,16 @@ test('verification accepts one step of drift either way, nothing further, and on
 test('the otpauth URI names the issuer and account and carries the parameters', () => {
   const uri = otpauthUri('JBSWY3DPEHPK3PXP', 'juf@school.nl');
   assert.equal(uri, 'otpauth://totp/Leerpoort%3Ajuf%40school.nl?secret=JBSWY3DPEHPK3PXP&issuer=Leerpoort&algorithm=SHA1&digits=6&period=30');
+});
+
+test('matchingStep names the step and refuses steps up to the last one used', () => {
+  const secret = newTotpSecret();
+  const now = new Date('2026-11-29T08:00:10Z');
+  const step = Math.floor(now.getTime() / 30_000);
+  const code = totpCode(secret, now);
+  assert.equal(matchingStep(secret, code, now), step);
+  assert.equal(matchingStep(secret, code, now, step - 1), step);
+  assert.equal(matchingStep(secret, code, now, step), null, 'the same step again');
+  assert.equal(matchingStep(secret, totpCode(secret, new Date(now.getTime() - 30_000)), now, step), null, 'an older step after a newer one');
+  assert.equal(matchingStep(secret, totpCode(secret, new Date(now.getTime() + 30_000)), now, step), step + 1, 'the next step');
 });

@@ -7,6 +7,8 @@ import { createStaffMemberService } from './members.js';
 import { createStaffSignInService } from './sign-in.js';
 import { createTwoFactorService } from './two-factor.js';
 import type { StaffThrottleLimits } from './throttle.js';
+import { createSecretBox } from '../../lib/secret-box.js';
+import { createTotpSecrets } from './totp-secrets.js';
 
 export { ACTIVATION_PATH, MANUAL_SCHOOL_ROLES, type InvitationSummary, type ManualSchoolRole, type StaffMemberService } from './members.js';
 export { RESET_PATH, type PasswordLoginResult, type StaffSignInService, type StaffSubject } from './sign-in.js';
@@ -14,11 +16,13 @@ export { totpAvailableFor, type TwoFactorService } from './two-factor.js';
 export { totpCode, verifyTotp, otpauthUri } from './totp.js';
 export type { StaffThrottleLimits } from './throttle.js';
 
-export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits }) {
+/** `secretKey`: the key-encryption key (SECRET_KEY) that seals TOTP secrets. */
+export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits; secretKey: string }) {
+  const totpSecrets = createTotpSecrets({ box: createSecretBox(deps.secretKey), clock: deps.clock });
   return {
     members: createStaffMemberService(deps),
-    signIn: createStaffSignInService(deps),
-    twoFactor: createTwoFactorService(deps),
+    signIn: createStaffSignInService({ ...deps, totpSecrets }),
+    twoFactor: createTwoFactorService({ ...deps, totpSecrets }),
   };
 }
 

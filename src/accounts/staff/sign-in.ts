@@ -18,7 +18,7 @@ import { verifyPassword } from './password.js';
 import { choosePasswordWithLink } from '../password-links.js';
 import * as store from './store.js';
 import { createStaffThrottle, throttleKeys, type StaffThrottleLimits } from './throttle.js';
-import { verifyTotp } from './totp.js';
+import type { TotpSecrets } from './totp-secrets.js';
 
 export const RESET_MINUTES = 60;
 export const RESET_PATH = '/account/nieuw-wachtwoord/';
@@ -37,8 +37,8 @@ export interface SignInDeps {
   throttle: StaffThrottleLimits;
 }
 
-export function createStaffSignInService(deps: SignInDeps) {
-  const { db, clock, mailer, publicUrl } = deps;
+export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpSecrets }) {
+  const { db, clock, mailer, publicUrl, totpSecrets } = deps;
   const throttle = createStaffThrottle({ db, clock, limits: deps.throttle });
   const now = () => clock.now().toISOString();
   const audit = (trx: Kysely<Database>, accountId: number, action: string, details: Record<string, unknown> = {}) =>
@@ -89,7 +89,8 @@ export function createStaffSignInService(deps: SignInDeps) {
     if (!account || account.status !== 'active' || !account.totpEnabled || !account.totpSecret) throw new AppError('staff.link_invalid');
     const keys = throttleKeys(account.email, input.ip);
     if (await throttle.blocked(keys)) throw new AppError('staff.throttled');
-    if (!verifyTotp(account.totpSecret, input.code, clock.now())) {
+    // A right code of a step already used (replay, or an older code after a newer one) counts as wrong.
+    if (!(await totpSecrets.accept(db, account, input.code))) {
       await throttle.recordFailure(keys);
       throw new AppError('staff.totp_invalid');
     }

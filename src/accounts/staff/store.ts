@@ -8,14 +8,16 @@ export interface StaffAccountRow {
   displayName: string;
   passwordHash: string | null;
   status: StaffAccountStatus;
+  /** Sealed with the secret box ('sb1.…'), or base32 plaintext stored before migration 008. */
   totpSecret: string | null;
   totpEnabled: boolean;
+  totpLastStep: number | null;
   lastLoginAt: string | null;
 }
 
 export type TokenPurpose = 'activation' | 'reset' | 'totp_login';
 
-const accountColumns = ['id', 'email', 'display_name', 'password_hash', 'status', 'totp_secret', 'totp_enabled', 'last_login_at'] as const;
+const accountColumns = ['id', 'email', 'display_name', 'password_hash', 'status', 'totp_secret', 'totp_enabled', 'totp_last_step', 'last_login_at'] as const;
 
 function toAccount(row: {
   id: number;
@@ -25,6 +27,7 @@ function toAccount(row: {
   status: StaffAccountStatus;
   totp_secret: string | null;
   totp_enabled: number;
+  totp_last_step: number | null;
   last_login_at: string | null;
 }): StaffAccountRow {
   return {
@@ -35,6 +38,7 @@ function toAccount(row: {
     status: row.status,
     totpSecret: row.totp_secret,
     totpEnabled: Number(row.totp_enabled) === 1,
+    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
     lastLoginAt: row.last_login_at,
   };
 }
@@ -71,8 +75,32 @@ export async function setLastLogin(db: Kysely<Database>, accountId: number, now:
   await db.updateTable('staff_accounts').set({ last_login_at: now }).where('id', '=', accountId).execute();
 }
 
+/** A new secret (sealed) or none; the remembered step starts over with it. */
 export async function setTotp(db: Kysely<Database>, accountId: number, totp: { secret: string | null; enabled: boolean }): Promise<void> {
-  await db.updateTable('staff_accounts').set({ totp_secret: totp.secret, totp_enabled: totp.enabled ? 1 : 0 }).where('id', '=', accountId).execute();
+  await db.updateTable('staff_accounts').set({ totp_secret: totp.secret, totp_enabled: totp.enabled ? 1 : 0, totp_last_step: null }).where('id', '=', accountId).execute();
+}
+
+export async function enableTotp(db: Kysely<Database>, accountId: number): Promise<void> {
+  await db.updateTable('staff_accounts').set({ totp_enabled: 1 }).where('id', '=', accountId).execute();
+}
+
+/** Replaces a plaintext secret by its sealed form, unless the secret changed in the meantime. */
+export async function resealTotp(db: Kysely<Database>, accountId: number, plaintext: string, sealed: string): Promise<void> {
+  await db.updateTable('staff_accounts').set({ totp_secret: sealed }).where('id', '=', accountId).where('totp_secret', '=', plaintext).execute();
+}
+
+/**
+ * Records `step` as the last accepted TOTP step; false when this or a later step was already
+ * accepted. One conditional UPDATE, so the same code sent twice at once succeeds only once.
+ */
+export async function acceptTotpStep(db: Kysely<Database>, accountId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export interface RoleRow {

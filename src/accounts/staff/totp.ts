@@ -65,18 +65,28 @@ export function totpCode(secret: string, at: Date): string {
   return totpAt(base32Decode(secret), Math.floor(at.getTime() / 1000));
 }
 
-/** Accepts the code of this step and of one step either side, for clocks that drift a little. */
-export function verifyTotp(secret: string, code: string, at: Date): boolean {
+/**
+ * The RFC 6238 time step the code belongs to, or null. Accepts this step and one either side,
+ * for clocks that drift a little, but only steps after `after` (the last step already used):
+ * a code works once, and an older code cannot follow a newer one. All three candidates are
+ * computed and compared in constant time, whichever matches.
+ */
+export function matchingStep(secret: string, code: string, at: Date, after: number | null = null): number | null {
   const given = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(given)) return false;
+  if (!/^\d{6}$/.test(given)) return null;
   const key = base32Decode(secret);
-  const seconds = Math.floor(at.getTime() / 1000);
-  let ok = false;
-  for (const drift of [-1, 0, 1]) {
-    const expected = totpAt(key, seconds + drift * STEP_SECONDS);
-    ok = timingSafeEqual(Buffer.from(expected), Buffer.from(given)) || ok;
+  const current = Math.floor(at.getTime() / 1000 / STEP_SECONDS);
+  let found: number | null = null;
+  for (const step of [current - 1, current, current + 1]) {
+    const equal = timingSafeEqual(Buffer.from(hotp(key, step)), Buffer.from(given));
+    if (equal && (after === null || step > after)) found = step;
   }
-  return ok;
+  return found;
+}
+
+/** Whether the code is right for this moment (one step of drift either way); replay is the caller's check. */
+export function verifyTotp(secret: string, code: string, at: Date): boolean {
+  return matchingStep(secret, code, at) !== null;
 }
 
 /** The otpauth URI (Key Uri Format) an authenticator app reads, e.g. from a QR code. */
