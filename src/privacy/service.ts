@@ -1,0 +1,23 @@
+/**
+ * The privacy capability: processing agreements, the school's consent per publisher with
+ * receipts, the release gate (`authorizeRelease`) and the disclosure ledger.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+import { createAgreements } from './agreements.js';
+import { createAuthorizer } from './authorize.js';
+import { createConsents } from './consents.js';
+import { createLedger } from './ledger/index.js';
+import type { PublisherDirectory } from './types.js';
+
+export function createPrivacyService(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory }) {
+  return {
+    authorizeRelease: createAuthorizer(deps),
+    agreements: createAgreements(deps),
+    consents: createConsents(deps),
+    ledger: createLedger(deps),
+  };
+}
+
+export type PrivacyService = ReturnType<typeof createPrivacyService>;
