@@ -52,8 +52,12 @@ export const OPERATIONS: Readonly<Record<OperationName, Operation>> = Object.fre
   retrieveSectors: op('retrieveSectors', 'retrieveSectorsRequest', 'retrieveSectorsResponse'),
 });
 
-/** The wsa:Action of a response: the request's action + "Response" (WS-Addressing WSDL binding default). */
-export const responseAction = (operation: Operation): string => `${operation.action}Response`;
+/**
+ * The wsa:Action of a response. The WSDL names none, so the WS-Addressing WSDL binding's
+ * default applies: targetNamespace/portType/operation + "Response". The client does not
+ * insist on it (RelatesTo is what ties an answer to its request).
+ */
+export const responseAction = (operation: Operation): string => `${SID_NS}/EckIDPort/${operation.name}Response`;
 
 export function operationByAction(action: string): Operation | undefined {
   return Object.values(OPERATIONS).find((candidate) => candidate.action === action);
