@@ -6,8 +6,8 @@
  */
 export const nummervoorzieningMessages = {
   'nummervoorziening.invalid_input': 'De Nummervoorziening weigert de gegevens: {detail} Opnieuw proberen helpt niet; controleer het BSN of onderwijsnummer en de hPGN-berekening.',
-  'nummervoorziening.unknown_chain': 'De Nummervoorziening kent de keten "{detail}" niet. Kies een keten die de Nummervoorziening noemt (retrieveChains).',
-  'nummervoorziening.unknown_sector': 'De Nummervoorziening kent de sector "{detail}" niet. Kies een sector die de Nummervoorziening noemt (retrieveSectors).',
+  'nummervoorziening.unknown_chain': 'De Nummervoorziening kent deze keten niet ({detail}). Kies een keten die de Nummervoorziening noemt (retrieveChains).',
+  'nummervoorziening.unknown_sector': 'De Nummervoorziening kent deze sector niet ({detail}). Kies een sector die de Nummervoorziening noemt (retrieveSectors).',
   'nummervoorziening.temporarily_blocked': 'De Nummervoorziening blokkeert verzoeken van deze organisatie tijdelijk. Leerpoort probeert het over {minutes} minuten opnieuw.',
   'nummervoorziening.daily_batch_limit': 'Het maximale aantal batches per dag bij de Nummervoorziening is bereikt. Leerpoort probeert het morgen opnieuw (vanaf {retryAt}).',
   'nummervoorziening.batch_not_finished': 'De Nummervoorziening is nog bezig met batch {batch}. Leerpoort vraagt het over {seconds} seconden opnieuw.',
