@@ -1,0 +1,104 @@
+/**
+ * Checks an AuthnRequest or LogoutRequest from an SP, as named steps (each refusal says which):
+ * decode (no DOCTYPE) → read issuer → known SP → signature (when the SP must sign) and schema
+ * (samlify + xmllint) → Destination is us → IssueInstant fresh → not seen before (replay).
+ * The ACS URL check is login-only and lives in login.ts.
+ */
+import { AppError } from '../../lib/errors.js';
+import type { IdpEntity, IdpUrls } from './entities.js';
+import { spEntity } from './entities.js';
+import type { SamlStore, ServiceProvider } from './store.js';
+import { decodePostMessage, decodeRedirectMessage, extractFields } from './xml.js';
+
+/** How far IssueInstant may be from our clock (SAML Profiles leave it to the IdP). */
+export const FRESH_MINUTES = 5;
+
+export type Binding = 'redirect' | 'post';
+
+export interface InboundMessage {
+  binding: Binding;
+  /** The decoded query (redirect) or form body (post). */
+  params: Record<string, string | undefined>;
+  /** Redirect binding: the raw query string as received, for the signature (Bindings §3.4.4.1). */
+  rawQuery?: string;
+}
+
+export interface CheckedRequest {
+  sp: ServiceProvider;
+  id: string;
+  xml: string;
+  fields: Record<string, any>;
+  relayState: string | null;
+}
+
+/** `SAMLRequest=…&RelayState=…&SigAlg=…` exactly as the SP encoded them, in that order. */
+export function signedOctets(rawQuery: string): string {
+  const parts = new Map<string, string>();
+  for (const part of rawQuery.split('&')) {
+    const [name] = part.split('=', 1);
+    if (!parts.has(name)) parts.set(name, part);
+  }
+  return ['SAMLRequest', 'RelayState', 'SigAlg'].flatMap((n) => (parts.has(n) ? [parts.get(n) as string] : [])).join('&');
+}
+
+const FIELDS = {
+  login: [
+    { key: 'request', localPath: ['AuthnRequest'], attributes: ['ID', 'IssueInstant', 'Destination', 'AssertionConsumerServiceURL', 'ProtocolBinding', 'Version'] },
+    { key: 'issuer', localPath: ['AuthnRequest', 'Issuer'], attributes: [] },
+  ],
+  logout: [
+    { key: 'request', localPath: ['LogoutRequest'], attributes: ['ID', 'IssueInstant', 'Destination', 'Version'] },
+    { key: 'issuer', localPath: ['LogoutRequest', 'Issuer'], attributes: [] },
+    { key: 'nameID', localPath: ['LogoutRequest', 'NameID'], attributes: [] },
+  ],
+};
+
+export async function checkInbound(
+  kind: 'login' | 'logout',
+  message: InboundMessage,
+  deps: { store: SamlStore; urls: IdpUrls; idpFor: (requireSigned: boolean) => Promise<IdpEntity>; now: Date },
+): Promise<CheckedRequest> {
+  // Step 1: decode, refusing DOCTYPE/entities before any parser sees the text.
+  const encoded = message.params.SAMLRequest;
+  if (!encoded) throw new AppError('saml.message_invalid', { reason: 'SAMLRequest ontbreekt' });
+  const xml = message.binding === 'redirect' ? decodeRedirectMessage(encoded) : decodePostMessage(encoded);
+
+  // Step 2: who sent it.
+  const fields = extractFields(xml, FIELDS[kind]);
+  const request = (fields.request ?? {}) as Record<string, string | undefined>;
+  const issuer = typeof fields.issuer === 'string' ? fields.issuer.trim() : '';
+  if (!request.id || !issuer) throw new AppError('saml.message_invalid', { reason: kind === 'login' ? 'geen AuthnRequest met ID en Issuer' : 'geen LogoutRequest met ID en Issuer' });
+  if (request.version !== '2.0') throw new AppError('saml.message_invalid', { reason: 'geen SAML 2.0' });
+  const sp = await deps.store.byEntityId(issuer);
+  if (!sp) throw new AppError('saml.unknown_sp', { entityId: issuer.slice(0, 200) });
+
+  // Step 3: signature when this SP must sign, and the schema check, both by samlify.
+  if (sp.authnRequestsSigned) {
+    const signed = message.binding === 'redirect' ? Boolean(message.params.Signature && message.params.SigAlg) : /<(\w+:)?Signature[\s>]/.test(xml);
+    if (!signed) throw new AppError('saml.signature_missing');
+  }
+  const idp = await deps.idpFor(sp.authnRequestsSigned);
+  const entity = spEntity(sp, sp.acsUrls[0]);
+  const request$ = message.binding === 'redirect' ? { query: message.params, octetString: signedOctets(message.rawQuery ?? '') } : { body: message.params };
+  try {
+    if (kind === 'login') await idp.parseLoginRequest(entity, message.binding, request$ as never);
+    else await idp.parseLogoutRequest(entity, message.binding, request$ as never);
+  } catch (error) {
+    const text = String((error as Error)?.message ?? error);
+    if (/SIGNATURE|SIG_ALG|SIGNED/i.test(text)) throw new AppError('saml.signature_invalid');
+    throw new AppError('saml.message_invalid', { reason: /XML/.test(text) ? 'geen geldig SAML-bericht' : 'niet te verwerken' });
+  }
+
+  // Step 4: meant for us, and fresh.
+  if (request.destination && request.destination !== (kind === 'login' ? deps.urls.sso : deps.urls.slo)) {
+    throw new AppError('saml.message_invalid', { reason: `Destination ${request.destination.slice(0, 200)} is niet Leerpoort` });
+  }
+  const issued = Date.parse(request.issueInstant ?? '');
+  if (!Number.isFinite(issued) || Math.abs(deps.now.getTime() - issued) > FRESH_MINUTES * 60_000) throw new AppError('saml.request_stale');
+
+  // Step 5: replay. Ids are kept until the request could no longer pass step 4 anyway.
+  const keepUntil = new Date(Math.max(issued, deps.now.getTime()) + FRESH_MINUTES * 60_000 * 2).toISOString();
+  if (!(await deps.store.rememberRequestId(sp.id, request.id, keepUntil, deps.now.toISOString()))) throw new AppError('saml.request_replayed');
+
+  return { sp, id: request.id, xml, fields, relayState: message.params.RelayState ?? null };
+}

@@ -1,0 +1,156 @@
+/**
+ * HTTP edge of the SAML IdP: metadata, SSO and SLO endpoints in both bindings, the
+ * continuation after login, and the operator's page of registered SPs.
+ * SAML's POST bindings are cross-site form posts by design; they carry no CSRF token and
+ * are protected instead by the SP's signature, IssueInstant, replay and ACS checks (inbound.ts).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { OrganisationService } from '../../organisations/index.js';
+import type { SessionService } from '../../accounts/index.js';
+import { isAppError } from '../../lib/errors.js';
+import { actorId } from '../../accounts/index.js';
+import { clearSessionCookie, readSessionCookie, requireOperator } from '../../http/session.js';
+import { pageContext, seeOther, sendPage } from '../../http/page.js';
+import type { SamlService, PostForm } from './service.js';
+import type { SamlCatalogue } from './deps.js';
+import type { Binding } from './inbound.js';
+import { personFor, subjectKeyOf } from './person.js';
+import { loginPath } from './return-path.js';
+import { AutoPostPage, ChooseSchoolPage, ServiceProvidersPage } from './views/pages.js';
+
+export interface SamlRouteOptions {
+  saml: SamlService;
+  catalogue: SamlCatalogue;
+  organisations: Pick<OrganisationService, 'schoolById' | 'schoolByRef'>;
+  sessions: Pick<SessionService, 'end'>;
+  db: Kysely<Database>;
+  clock: Clock;
+  secureCookies: boolean;
+}
+
+const SAML_POST_ROUTES = new Set(['/saml/sso', '/saml/slo']);
+const AUTOPOST_SCRIPT = "document.getElementById('saml-autopost').submit();\n";
+
+/** The response page may post to the SP and nowhere else; everything else stays as strict as the rest. */
+export async function sendAutoPost(request: FastifyRequest, reply: FastifyReply, form: PostForm, target: string): Promise<FastifyReply> {
+  const origin = new URL(form.action).origin;
+  reply.header(
+    'content-security-policy',
+    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action ${origin}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`,
+  );
+  return sendPage(reply, <AutoPostPage context={pageContext(request, reply)} form={form} target={target} />);
+}
+
+function rawQuery(request: FastifyRequest): string {
+  const at = request.url.indexOf('?');
+  return at === -1 ? '' : request.url.slice(at + 1);
+}
+
+function stringParams(source: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries((source ?? {}) as Record<string, unknown>)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function schoolParam(value: unknown): number | null {
+  return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
+export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions): Promise<void> {
+  const { saml, organisations } = options;
+
+  // Cross-site SAML posts cannot carry our CSRF token (see the file comment).
+  app.addHook('onRoute', (route) => {
+    if (!SAML_POST_ROUTES.has(route.url) || !route.preValidation) return;
+    const hooks = Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = hooks.filter((hook) => hook !== app.csrfProtection);
+  });
+
+  app.get('/saml/metadata', async (_request, reply) => {
+    return reply.type('application/samlmetadata+xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await saml.metadata());
+  });
+
+  app.get('/saml/autopost.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(AUTOPOST_SCRIPT));
+
+  async function receiveLogin(request: FastifyRequest, reply: FastifyReply, binding: Binding) {
+    const params = stringParams(binding === 'redirect' ? request.query : request.body);
+    const hint = stringParams(request.query).school ?? null;
+    const token = await saml.receiveAuthnRequest({ binding, params, rawQuery: rawQuery(request) }, hint);
+    // A GET of our own: the browser now sends our (SameSite=Lax) session cookie, also after a cross-site POST.
+    return seeOther(reply, `/saml/sso/verder?t=${encodeURIComponent(token)}`);
+  }
+  app.get('/saml/sso', (request, reply) => receiveLogin(request, reply, 'redirect'));
+  app.post('/saml/sso', (request, reply) => receiveLogin(request, reply, 'post'));
+
+  app.get('/saml/sso/verder', async (request, reply) => {
+    const query = stringParams(request.query);
+    const token = query.t ?? '';
+    const pending = await saml.pendingLogin(token);
+    const here = `/saml/sso/verder?t=${encodeURIComponent(token)}`;
+    if (!request.actor) {
+      const school = pending.schoolHint ? await organisations.schoolByRef(pending.schoolHint) : null;
+      return seeOther(reply, loginPath(here, school));
+    }
+    const choice = await personFor(options.db, request.actor, schoolParam(query.school), options.clock.now());
+    const publisher = await options.catalogue.publishers.byId(pending.sp.publisherId);
+    const target = publisher?.name ?? pending.sp.entityId;
+    if ('chooseFrom' in choice) {
+      const schools = await Promise.all(choice.chooseFrom.map((id) => organisations.schoolById(id)));
+      const list = schools.flatMap((s) => (s ? [{ id: s.id, name: s.name, href: `${here}&school=${s.id}` }] : []));
+      return sendPage(reply, <ChooseSchoolPage context={pageContext(request, reply)} target={target} schools={list} />);
+    }
+    const form = await saml.completeLogin(token, choice.person, readSessionCookie(request) ?? '');
+    return sendAutoPost(request, reply, form, target);
+  });
+
+  async function receiveLogout(request: FastifyRequest, reply: FastifyReply, binding: Binding) {
+    const params = stringParams(binding === 'redirect' ? request.query : request.body);
+    const token = await saml.receiveLogoutRequest({ binding, params, rawQuery: rawQuery(request) });
+    return seeOther(reply, `/saml/slo/verder?t=${encodeURIComponent(token)}`);
+  }
+  app.get('/saml/slo', (request, reply) => receiveLogout(request, reply, 'redirect'));
+  app.post('/saml/slo', (request, reply) => receiveLogout(request, reply, 'post'));
+
+  app.get('/saml/slo/verder', async (request, reply) => {
+    const token = stringParams(request.query).t ?? '';
+    const done = await saml.completeLogout(token, subjectKeyOf(request.actor));
+    if (done.endSession) {
+      await options.sessions.end(readSessionCookie(request));
+      clearSessionCookie(reply, options.secureCookies);
+      request.actor = null;
+    }
+    if ('redirect' in done.response) return reply.redirect(done.response.redirect, 303);
+    return sendAutoPost(request, reply, done.response.form, 'de lesmethode');
+  });
+
+  // Operator: registered SPs, adding one by its metadata, rotating the signing key.
+  async function renderList(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: string; values?: Record<string, string> } = {}, status = 200) {
+    const providers = await saml.serviceProviders.list();
+    const withNames = await Promise.all(
+      providers.map(async (sp) => ({ ...sp, publisherName: (await options.catalogue.publishers.byId(sp.publisherId))?.name ?? `#${sp.publisherId}` })),
+    );
+    return sendPage(reply, <ServiceProvidersPage context={pageContext(request, reply)} providers={withNames} metadataUrl={saml.urls.entityId} {...extra} />, status);
+  }
+  app.get('/beheer/saml', { onRequest: requireOperator }, async (request, reply) => {
+    const query = stringParams(request.query);
+    return renderList(request, reply, { notice: query.gedaan === 'sp' ? 'De lesmethode is aangemeld.' : query.gedaan === 'sleutel' ? 'Er is een nieuwe ondertekeningssleutel.' : undefined });
+  });
+  app.post('/beheer/saml', { onRequest: requireOperator }, async (request, reply) => {
+    const body = stringParams(request.body);
+    const values = { publisher: body.publisher ?? '', profile: body.profile ?? '', metadata: body.metadata ?? '' };
+    try {
+      await saml.serviceProviders.add(actorId(request.actor as NonNullable<typeof request.actor>), { publisherSlug: values.publisher.trim(), profile: values.profile, metadataXml: values.metadata.trim() });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return renderList(request, reply, { error: error.message, values }, error.status);
+    }
+    return seeOther(reply, '/beheer/saml?gedaan=sp');
+  });
+  app.post('/beheer/saml/sleutel', { onRequest: requireOperator }, async (_request, reply) => {
+    await saml.keys.rotate();
+    return seeOther(reply, '/beheer/saml?gedaan=sleutel');
+  });
+}
