@@ -52,6 +52,7 @@ export function postSoap(url: URL, agent: Agent, soapAction: string, xml: string
   const payload = Buffer.from(xml, 'utf8');
   return new Promise((resolve, reject) => {
     let secured = url.protocol !== 'https:';
+    let tls13 = false;
     const request = transport.request(url, {
       method: 'POST',
       agent,
@@ -66,6 +67,7 @@ export function postSoap(url: URL, agent: Agent, soapAction: string, xml: string
     request.on('socket', (socket) => {
       socket.once('secureConnect', () => {
         secured = true;
+        tls13 = (socket as import('node:tls').TLSSocket).getProtocol?.() === 'TLSv1.3';
       });
     });
     request.on('timeout', () => request.destroy(Object.assign(new Error(`geen antwoord binnen ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
@@ -73,6 +75,11 @@ export function postSoap(url: URL, agent: Agent, soapAction: string, xml: string
       // A reset before the handshake finished is the server refusing our certificate (or its absence).
       if (isTlsFailure(error) || (!secured && error.code === 'ECONNRESET')) {
         reject(new NummervoorzieningError('nummervoorziening.tls_refused', { detail: error.code ?? error.message }, { kind: 'never' }));
+      } else if (tls13 && error.code === 'ECONNRESET') {
+        // TLS 1.3 finishes the client's handshake before the server has checked our certificate;
+        // a refusal then arrives as an alert or, if our request was still unread, as a reset.
+        // Most likely the certificate, but a reset can also be the network: so try again later.
+        reject(new NummervoorzieningError('nummervoorziening.tls_refused', { detail: 'verbinding direct na de TLS-handdruk verbroken' }, { kind: 'later', afterMs: DEFAULT_OUTAGE_RETRY_MS }));
       } else {
         reject(outage(error.code ?? error.message));
       }
