@@ -1,5 +1,10 @@
 /** Fixtures for the privacy tests: unique publishers, a school with its board, an operator actor. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestDatabase } from '../helpers/databases.js';
 import type { TestApp } from '../helpers/app.js';
 import { createTestSchool } from '../helpers/app.js';
 import type { PrivacyActor } from '../../src/privacy/index.js';
@@ -23,4 +28,27 @@ export async function schoolAndPublisher(t: TestApp, options: { agreement?: 'min
     : null;
   if (options.consent) await privacy.consents.set(ICT, { schoolId: school.id }, { publisherId: publisher.id, granted: true });
   return { school, publisher, agreement };
+}
+
+/**
+ * A database of this test's own, for tests that break the (global) chain on purpose: a fresh
+ * SQLite file, or a fresh schema in the PostgreSQL test database (search_path in the URL), so a
+ * tampered row never shows up in another test's `verify` running at the same time.
+ */
+export async function isolatedDatabase(database: TestDatabase): Promise<TestDatabase> {
+  if (database.name === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerpoort-ledger-'));
+    return { name: 'sqlite', url: `sqlite:${path.join(dir, 'ledger.sqlite')}` };
+  }
+  const schema = `ledger_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(database.url);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { name: 'postgres', url: url.toString() };
 }

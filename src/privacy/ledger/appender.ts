@@ -5,7 +5,7 @@
  * is being written are gathered into the next batch (group commit): under load one transaction
  * and one lock hold cover many launches instead of one each.
  */
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
@@ -26,9 +26,30 @@ export interface LedgerAppender {
   append(entry: UnchainedEntry): Promise<void>;
 }
 
+/**
+ * A transaction that holds the write lock from its first statement. SQLite's default (deferred)
+ * transaction can fail at once with SQLITE_BUSY when another process writes between its read and
+ * its write; BEGIN IMMEDIATE waits for the lock (busy_timeout) instead. PostgreSQL's row lock on
+ * the head does the same there.
+ */
+async function inWriteTransaction<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute(run);
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await run(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
 /** Chains and inserts `entries` in one transaction; returns the new head. */
 export async function appendBatch(db: Kysely<Database>, entries: UnchainedEntry[]): Promise<{ seq: number; hash: string }> {
-  return db.transaction().execute(async (trx) => {
+  return inWriteTransaction(db, async (trx) => {
     // A no-op write first: it locks the head (PostgreSQL re-reads the newest version after
     // waiting) and on SQLite takes the write lock before anything is read.
     const head = await trx

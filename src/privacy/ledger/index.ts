@@ -50,7 +50,7 @@ export function createLedger(deps: { db: Kysely<Database>; clock: Clock; publish
 
   return {
     /** Chains one release; resolves once it is committed. Called on every launch, before the release. */
-    record: (input: DisclosureInput): Promise<void> => appender.append(toUnchained(input, isoNow(clock))),
+    record: async (input: DisclosureInput): Promise<void> => appender.append(toUnchained(input, isoNow(clock))),
     verify: () => verifyLedger(db),
 
     /** The newest entries of a school or board, for its page. */

@@ -73,8 +73,8 @@ export async function subjectNames(db: Kysely<Database>, scope: { schoolId: numb
       .where('id', 'in', pupilIds)
       .execute();
     for (const p of pupils) {
-      const given = p.nickname || p.first_names?.trim().split(/\s+/)[0] || '';
-      names.set(`pupil:${p.id}`, [given, p.prefix, p.last_name].filter(Boolean).join(' '));
+      // As the school's own group overview writes a pupil's name.
+      names.set(`pupil:${p.id}`, [p.nickname || p.first_names, p.prefix, p.last_name].filter(Boolean).join(' '));
     }
   }
   if (staffIds.length > 0) {
