@@ -89,8 +89,8 @@ function describe(wsdlText: string) {
     return [
       operation.attributes.name,
       child(bound, SOAP_BINDING_NS, 'operation')?.attributes.soapAction,
-      messages.get(child(operation, WSDL_NS, 'input')?.attributes.message.replace('sid:', '')),
-      messages.get(child(operation, WSDL_NS, 'output')?.attributes.message.replace('sid:', '')),
+      messages.get(child(operation, WSDL_NS, 'input')?.attributes.message.replace('sid:', '') ?? ''),
+      messages.get(child(operation, WSDL_NS, 'output')?.attributes.message.replace('sid:', '') ?? ''),
     ].join(' ');
   });
   const elements = childrenNamed(schema, XSD_NS, 'element').map((element) => `${element.attributes.name}:${element.attributes.type}`);
