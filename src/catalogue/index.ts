@@ -4,3 +4,4 @@ export type { LicenceHolder, GrantLicenceInput, LicenceView } from './licences.j
 export { PRODUCT_TAGS } from './validation.js';
 export { schoolYearAt, cancellationDeadline, normaliseSchoolYear } from './school-year.js';
 export { launchPath } from './tiles.js';
+export { parseTarget, targetMatches, type ShortcutTarget } from './shortcuts.js';

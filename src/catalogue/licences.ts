@@ -19,7 +19,10 @@ export type LicenceHolder =
   | { kind: 'group'; groupId: number }
   | { kind: 'pupil'; pupilId: number }
   | { kind: 'staff'; accountId: number }
-  | { kind: 'eckid'; eckid: string };
+  | { kind: 'eckid'; eckid: string }
+  /** For the CLI and the school's form: a group by its name this school year, a staff member by e-mail. */
+  | { kind: 'groupName'; name: string }
+  | { kind: 'staffEmail'; email: string };
 
 export interface GrantLicenceInput {
   schoolId: number;
@@ -72,6 +75,23 @@ async function holderColumns(db: Db, schoolId: number, holder: LicenceHolder): P
         .executeTakeFirst();
       if (!role) throw notFound(`medewerker ${holder.accountId}`);
       return { scope: 'staff', ...none, staff_account_id: holder.accountId };
+    }
+    case 'groupName': {
+      const group = await db
+        .selectFrom('groups')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .where('active', '=', 1)
+        .where('name', '=', holder.name.trim())
+        .orderBy('school_year', 'desc')
+        .executeTakeFirst();
+      if (!group) throw notFound(`groep ${holder.name}`);
+      return holderColumns(db, schoolId, { kind: 'group', groupId: group.id });
+    }
+    case 'staffEmail': {
+      const account = await db.selectFrom('staff_accounts').select('id').where('email', '=', holder.email.trim().toLowerCase()).executeTakeFirst();
+      if (!account) throw notFound(holder.email);
+      return holderColumns(db, schoolId, { kind: 'staff', accountId: account.id });
     }
     case 'eckid': {
       const eckid = holder.eckid.trim();

@@ -9,7 +9,7 @@ import { AppError } from '../lib/errors.js';
 import { isoNow, type Clock } from '../lib/clock.js';
 import * as store from './store.js';
 import type { AddProductInput, AddPublisherInput, Product, Publisher } from './types.js';
-import { normaliseCode, normaliseName, normaliseProtocol, normaliseSlug, normaliseTags, normaliseUrl } from './validation.js';
+import { normaliseCode, normaliseIconUrl, normaliseName, normaliseProtocol, normaliseSlug, normaliseTags, normaliseUrl } from './validation.js';
 
 export function createPublisherUseCases(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
@@ -41,7 +41,7 @@ export function createPublisherUseCases(deps: { db: Kysely<Database>; clock: Clo
       const code = normaliseCode(input.code);
       const name = normaliseName(input.name);
       const launchUrl = normaliseUrl(input.launchUrl);
-      const iconUrl = input.iconUrl?.trim() ? normaliseUrl(input.iconUrl) : null;
+      const iconUrl = input.iconUrl?.trim() ? normaliseIconUrl(input.iconUrl) : null;
       const tags = normaliseTags(input.tags);
       const protocol = normaliseProtocol(input.protocol);
       const samlEntityId = input.samlEntityId?.trim() || null;

@@ -40,6 +40,22 @@ export function normaliseUrl(value: string): string {
   return url.href;
 }
 
+const DATA_ICON = /^data:image\/(svg\+xml|png|jpeg|gif|webp)(;base64)?,[A-Za-z0-9+/=%._~!$&'()*,;:@?-]+$/;
+const MAX_ICON_CHARS = 200_000;
+
+/**
+ * A product icon: an https URL (portal partners show it) or a data: image (the API's base64
+ * `icon`), which Leerpoort's own pages can show under their strict Content-Security-Policy.
+ */
+export function normaliseIconUrl(value: string): string {
+  const icon = value.trim();
+  if (icon.startsWith('data:')) {
+    if (icon.length > MAX_ICON_CHARS || !DATA_ICON.test(icon)) throw new AppError('catalogue.invalid_url', { url: `${icon.slice(0, 40)}…` });
+    return icon;
+  }
+  return normaliseUrl(icon);
+}
+
 export function normaliseTags(values: readonly string[] | undefined): ProductTag[] {
   const tags = new Set<ProductTag>();
   for (const value of values ?? []) {
