@@ -16,7 +16,7 @@ import type { Clock } from '../lib/clock.js';
 import { pageContext, sendPage, seeOther } from '../http/page.js';
 import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
 import { nextPicks, outcomeMessage } from './pupil-routes-helpers.js';
-import { CardConfirmPage, CodePage, GroupsPage, NamesPage, OutsidePage, PortalPage, SearchPage } from './views/pupil-pages.js';
+import { CardConfirmPage, CodePage, GroupsPage, NamesPage, OutsidePage, PortalPage, SearchPage, type PortalTile } from './views/pupil-pages.js';
 import { canGrantSubstitutes, canManageGroup, groupsVisibleTo } from './permissions.js';
 import { renderLoginCards } from './cards.js';
 import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath } from './views/overview.js';
@@ -32,6 +32,8 @@ export interface ClassroomRouteOptions {
   secureCookies: boolean;
   publicUrl: string;
   clock: Clock;
+  /** The pupil's tiles on "Mijn lesmateriaal" (catalogue.tilesFor); app.ts always passes it. */
+  portalTiles?: (person: { kind: 'pupil'; pupilId: number; schoolId: number }) => Promise<PortalTile[]>;
 }
 
 const DEVICE_COOKIE = 'leerpoort_apparaat';
@@ -185,7 +187,10 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
   });
 
   app.get('/leerling', { onRequest: requireActor('pupil') }, async (request, reply) => {
-    return sendPage(reply, <PortalPage name={request.actor!.label} csrfToken={reply.generateCsrf()} />);
+    // "Mijn lesmateriaal": the tiles licensed to this pupil, computed per request so a new licence shows at once.
+    const pupil = request.actor as Extract<Actor, { kind: 'pupil' }>;
+    const tiles = (await options.portalTiles?.({ kind: 'pupil', pupilId: pupil.pupilId, schoolId: pupil.schoolId })) ?? [];
+    return sendPage(reply, <PortalPage name={pupil.label} csrfToken={reply.generateCsrf()} tiles={tiles} />);
   });
 
   app.post('/leerling/uitloggen', async (request, reply) => {

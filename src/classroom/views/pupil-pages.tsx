@@ -158,8 +158,40 @@ export const CardConfirmPage = (props: { name: string | null; picture: string | 
   </PupilLayout>
 );
 
-export const PortalPage = (props: { name: string; csrfToken: string }) => (
+/** One tile of "Mijn lesmateriaal" (the catalogue's Tile, as far as this page needs it). */
+export interface PortalTile {
+  productId: number;
+  name: string;
+  iconUrl: string | null;
+  publisherName: string;
+  launchPath: string;
+}
+
+/** A book, shown when a product has no icon the page may load (the CSP allows only this site and data: images). */
+const DEFAULT_TILE_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="10" y="8" width="44" height="48" rx="4" fill="#1a4d8f"/><rect x="16" y="14" width="32" height="36" rx="2" fill="#fff"/><path d="M22 24h20M22 32h20M22 40h12" stroke="#1a4d8f" stroke-width="4"/></svg>')}`;
+
+export const tileIcon = (iconUrl: string | null): string => (iconUrl?.startsWith('data:image/') ? iconUrl : DEFAULT_TILE_ICON);
+
+/** "Mijn lesmateriaal": big tiles, each one link (name read aloud, icon decorative), in tab order. */
+export const PortalPage = (props: { name: string; csrfToken: string; tiles: readonly PortalTile[] }) => (
   <PupilLayout title={t.portalTitle(props.name)} logout={{ csrfToken: props.csrfToken }}>
-    <p>{t.portalNote}</p>
+    <h2 id="lesmateriaal">Mijn lesmateriaal</h2>
+    {props.tiles.length === 0 ? (
+      <p class="kind-message">Je hebt nog geen lesmateriaal. Vraag je juf of meester om hulp.</p>
+    ) : (
+      <ul class="tiles" aria-labelledby="lesmateriaal">
+        {props.tiles.map((tile) => (
+          <li>
+            <a class="tile" href={tile.launchPath} title={tile.publisherName}>
+              <img src={tileIcon(tile.iconUrl)} alt="" width="72" height="72" />
+              {tile.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    )}
+    <p>
+      <a href="/leerling/plaatje">Kies je plaatje</a>
+    </p>
   </PupilLayout>
 );
