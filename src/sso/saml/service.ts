@@ -19,6 +19,7 @@ import { parseSpMetadata } from './sp-metadata.js';
 import { samlAttributes } from './attributes.js';
 import { buildLoginResponse } from './response.js';
 import { buildLogoutResponse } from './logout.js';
+import { useSchemaValidator } from './xml.js';
 import type { SamlDeps } from './deps.js';
 
 const PENDING_MINUTES = 15;
@@ -30,6 +31,7 @@ export interface PostForm {
 
 export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock: Clock }) {
   const { db, clock, catalogue, privacy } = deps;
+  useSchemaValidator();
   const store = createSamlStore(db);
   const urls = idpUrls(deps.publicUrl);
   const keys = createSigningKeys({ db, clock, box: createSecretBox(deps.secretKey), commonName: new URL(deps.publicUrl).hostname });
