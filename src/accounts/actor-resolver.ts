@@ -1,6 +1,7 @@
 /**
- * Turns a session's subject into the Actor the guards check. Staff roles are read fresh on each
- * request, so a removed role or a disabled account takes effect at once, not at the next login.
+ * Turns a session's subject into the Actor the guards check. Staff roles, and the status of
+ * staff and parent accounts, are read fresh on each request, so a removed role or a disabled
+ * account takes effect at the next request, not at the next login.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -8,6 +9,7 @@ import type { Actor } from './actor.js';
 import type { SessionSubject } from './sessions.js';
 import { loadStaffActorData } from './staff/actor-store.js';
 import { activeGroupsOf } from './substitutes/store.js';
+import { accountById as parentById } from './parents/store.js';
 import type { Clock } from '../lib/clock.js';
 
 export type ActorResolver = (subject: SessionSubject) => Promise<Actor | null>;
@@ -27,7 +29,7 @@ export function createActorResolver(deps: { db: Kysely<Database>; clock: Clock }
       case 'pupil':
         return { kind: 'pupil', pupilId: subject.pupilId, schoolId: subject.schoolId, label: subject.label };
       case 'parent':
-        return { kind: 'parent', parentId: subject.parentId, label: subject.label };
+        return (await parentById(deps.db, subject.parentId))?.status === 'active' ? { kind: 'parent', parentId: subject.parentId, label: subject.label } : null;
     }
   };
 }

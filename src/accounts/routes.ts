@@ -164,7 +164,8 @@ export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessi
       enabled: account.totpEnabled,
       setup: available && !account.totpEnabled ? await staff.twoFactor.pending(actor) : null,
     };
-    return sendPage(reply, AccountPage({ context: pageContext(request, reply), actor, email: account.email, lastLoginAt: account.lastLoginAt, schools, totp, ...extra }), status);
+    const boards = actor.roles.some((r) => r.role === 'boardAdmin') ? await staff.boardAdmins.boardsOf(actor) : [];
+    return sendPage(reply, AccountPage({ context: pageContext(request, reply), actor, email: account.email, lastLoginAt: account.lastLoginAt, schools, boards, totp, ...extra }), status);
   }
 
   app.register(async (account) => {
@@ -216,15 +217,19 @@ export const schoolStaffRoutes: FastifyPluginAsync<{ staff: StaffAccountService;
   async function render(request: FastifyRequest, reply: FastifyReply, extra: Pick<SchoolStaffPageProps, 'notice' | 'form'> = {}, status = 200) {
     const { school } = await context(request);
     const accounts = await staff.members.listForSchool({ schoolId: school.id });
-    return sendPage(reply, SchoolStaffPage({ context: pageContext(request, reply), school, accounts, ...extra }), status);
+    const actor = request.actor!;
+    const changeable = await staff.status.changeable(actor, accounts.map((a) => a.accountId));
+    return sendPage(reply, SchoolStaffPage({ context: pageContext(request, reply), school, accounts, changeable, ...extra }), status);
   }
 
   const base = '/beheer/scholen/:schoolId/medewerkers';
 
   app.get(base, async (request, reply) => {
-    const query = request.query as { toegevoegd?: string; uitgenodigd?: string; actief?: string; overgeslagen?: string };
+    const query = request.query as { toegevoegd?: string; uitgenodigd?: string; actief?: string; overgeslagen?: string; status?: string };
     let notice: string | undefined;
     if (query.toegevoegd === '1') notice = s.school.added;
+    else if (query.status === 'uit') notice = s.accountStatus.disabled;
+    else if (query.status === 'aan') notice = s.accountStatus.enabled;
     else if (query.uitgenodigd !== undefined) {
       const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? '0', 10) || 0);
       notice = s.school.invited({ invited: n(query.uitgenodigd), alreadyActive: n(query.actief), skipped: n(query.overgeslagen) });
@@ -244,6 +249,16 @@ export const schoolStaffRoutes: FastifyPluginAsync<{ staff: StaffAccountService;
     }
     return seeOther(reply, `/beheer/scholen/${school.id}/medewerkers?toegevoegd=1`);
   });
+
+  /** Switching a colleague's account off or on; the service checks that all her roles are within reach. */
+  for (const [path, enabled] of [['inschakelen', true], ['uitschakelen', false]] as const) {
+    app.post<{ Params: { schoolId: string; accountId: string } }>(`${base}/:accountId/${path}`, async (request, reply) => {
+      const { school } = await context(request);
+      if (!/^\d{1,15}$/.test(request.params.accountId)) throw new AppError('staff.account_not_found');
+      await staff.status.setEnabled(request.actor!, Number(request.params.accountId), enabled, { schoolId: school.id });
+      return seeOther(reply, `/beheer/scholen/${school.id}/medewerkers?status=${enabled ? 'aan' : 'uit'}`);
+    });
+  }
 
   app.post(`${base}/uitnodigen`, async (request, reply) => {
     const { school, actor } = await context(request);

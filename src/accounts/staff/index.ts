@@ -9,18 +9,25 @@ import { createTwoFactorService } from './two-factor.js';
 import type { StaffThrottleLimits } from './throttle.js';
 import { createSecretBox } from '../../lib/secret-box.js';
 import { createTotpSecrets } from './totp-secrets.js';
+import { createStaffStatusService } from './account-status.js';
+import { createBoardAdminService } from './board-admins.js';
 
 export { ACTIVATION_PATH, MANUAL_SCHOOL_ROLES, type InvitationSummary, type ManualSchoolRole, type StaffMemberService } from './members.js';
 export { RESET_PATH, type PasswordLoginResult, type StaffSignInService, type StaffSubject } from './sign-in.js';
 export { totpAvailableFor, type TwoFactorService } from './two-factor.js';
+export { canManageBoard, mayChangeStatus, type StaffStatusService } from './account-status.js';
+export type { BoardAdminService } from './board-admins.js';
 export { totpCode, verifyTotp, otpauthUri } from './totp.js';
 export type { StaffThrottleLimits } from './throttle.js';
 
 /** `secretKey`: the key-encryption key (SECRET_KEY) that seals TOTP secrets. */
 export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits; secretKey: string }) {
   const totpSecrets = createTotpSecrets({ box: createSecretBox(deps.secretKey), clock: deps.clock });
+  const members = createStaffMemberService(deps);
   return {
-    members: createStaffMemberService(deps),
+    members,
+    status: createStaffStatusService(deps),
+    boardAdmins: createBoardAdminService({ db: deps.db, members }),
     signIn: createStaffSignInService({ ...deps, totpSecrets }),
     twoFactor: createTwoFactorService({ ...deps, totpSecrets }),
   };

@@ -68,7 +68,35 @@ export async function setPassword(db: Kysely<Database>, accountId: number, passw
     .updateTable('staff_accounts')
     .set({ password_hash: passwordHash, status: 'active', activated_at: account?.status === 'invited' ? now : undefined })
     .where('id', '=', accountId)
+    // A link of an account switched off meanwhile must not switch it on again.
+    .where('status', '!=', 'disabled')
     .execute();
+}
+
+export async function setStatus(db: Kysely<Database>, accountId: number, status: StaffAccountStatus): Promise<void> {
+  await db.updateTable('staff_accounts').set({ status }).where('id', '=', accountId).execute();
+}
+
+export interface BoardAdminRow {
+  accountId: number;
+  email: string;
+  displayName: string;
+  status: StaffAccountStatus;
+  lastLoginAt: string | null;
+}
+
+/** The board admins of one board (tenant scope: the board id). */
+export async function boardAdminsOf(db: Kysely<Database>, scope: { boardId: number }): Promise<BoardAdminRow[]> {
+  const rows = await db
+    .selectFrom('staff_account_roles as r')
+    .innerJoin('staff_accounts as a', 'a.id', 'r.account_id')
+    .select(['a.id', 'a.email', 'a.display_name', 'a.status', 'a.last_login_at'])
+    .where('r.role', '=', 'boardAdmin')
+    .where('r.board_id', '=', scope.boardId)
+    .orderBy('a.display_name')
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({ accountId: Number(r.id), email: r.email, displayName: r.display_name, status: r.status, lastLoginAt: r.last_login_at }));
 }
 
 export async function setLastLogin(db: Kysely<Database>, accountId: number, now: string): Promise<void> {
@@ -127,6 +155,23 @@ export async function rolesOf(db: Kysely<Database>, accountId: number): Promise<
     groupId: r.group_id === null ? null : Number(r.group_id),
     source: r.source,
   }));
+}
+
+/** The roles of several accounts at once, by account id. */
+export async function rolesOfAccounts(db: Kysely<Database>, accountIds: readonly number[]): Promise<Map<number, RoleRow[]>> {
+  const rows = await db
+    .selectFrom('staff_account_roles')
+    .select(['id', 'account_id', 'role', 'school_id', 'board_id', 'group_id', 'source'])
+    .where('account_id', 'in', [...accountIds])
+    .execute();
+  const byAccount = new Map<number, RoleRow[]>();
+  for (const r of rows) {
+    const id = Number(r.account_id);
+    const list = byAccount.get(id) ?? [];
+    list.push({ id: Number(r.id), role: r.role, schoolId: r.school_id === null ? null : Number(r.school_id), boardId: r.board_id === null ? null : Number(r.board_id), groupId: r.group_id === null ? null : Number(r.group_id), source: r.source });
+    byAccount.set(id, list);
+  }
+  return byAccount;
 }
 
 export interface NewRole {

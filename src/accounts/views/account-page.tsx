@@ -13,6 +13,8 @@ export interface AccountPageProps {
   lastLoginAt: string | null;
   /** Every school where this person has a role; `manages` for ICT-coördinator and board admin. */
   schools: Array<{ id: number; name: string; manages: boolean }>;
+  /** Boards whose admins this person may appoint (he is a board admin there). */
+  boards: Array<{ id: number; name: string }>;
   totp: { available: boolean; enabled: boolean; setup: { secret: string; uri: string } | null };
   notice?: string;
   error?: string;
@@ -85,6 +87,18 @@ export const AccountPage = (props: AccountPageProps) => (
               {' – '}
               <a href={`/beheer/scholen/${school.id}/groepen`}>{s.account.groups}</a>
               {school.manages ? [' – ', <a href={`/beheer/scholen/${school.id}/medewerkers`}>{s.school.title(school.name)}</a>] : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
+    {props.boards.length > 0 ? (
+      <section aria-labelledby="besturen-kop">
+        <h2 id="besturen-kop">{s.boardAdmins.linkFromAccount}</h2>
+        <ul>
+          {props.boards.map((board) => (
+            <li>
+              <a href={`/beheer/besturen/${board.id}/beheerders`}>{s.boardAdmins.title(board.name)}</a>
             </li>
           ))}
         </ul>

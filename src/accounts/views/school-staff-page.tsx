@@ -6,11 +6,14 @@ import type { SchoolStaffAccount } from '../staff/store.js';
 import { MANUAL_SCHOOL_ROLES } from '../staff/members.js';
 import { staffTexts as s } from './staff-texts.js';
 import { InputField } from './staff-fields.js';
+import { StatusButton } from './account-status-button.js';
 
 export interface SchoolStaffPageProps {
   context: PageContext;
   school: { id: number; name: string };
   accounts: SchoolStaffAccount[];
+  /** Accounts whose access this actor may switch off or on. */
+  changeable: number[];
   notice?: string;
   form?: { email: string; displayName: string; role: string; error: string };
 }
@@ -34,6 +37,7 @@ export const SchoolStaffPage = (props: SchoolStaffPageProps) => {
               <th scope="col">{s.school.role}</th>
               <th scope="col">{s.school.status}</th>
               <th scope="col">{s.school.lastLogin}</th>
+              <th scope="col">{s.school.action}</th>
             </tr>
           </thead>
           <tbody>
@@ -44,6 +48,7 @@ export const SchoolStaffPage = (props: SchoolStaffPageProps) => {
                 <td>{[...new Set(a.roles.map((r) => s.roles[r.role]))].join(', ')}</td>
                 <td>{s.status[a.status]}</td>
                 <td>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : s.school.never}</td>
+                <td>{props.changeable.includes(a.accountId) ? <StatusButton base={`${base}/${a.accountId}`} disabled={a.status === 'disabled'} name={a.displayName} csrfToken={props.context.csrfToken} /> : null}</td>
               </tr>
             ))}
           </tbody>

@@ -82,5 +82,32 @@ export const staffTexts = {
     invited: (n: { invited: number; alreadyActive: number; skipped: number }) =>
       `${n.invited} uitnodiging(en) verstuurd, ${n.alreadyActive} medewerker(s) hadden al een actief account, ${n.skipped} overgeslagen (geen e-mailadres of geen passende rol).`,
     back: 'Terug naar de school',
+    action: 'Toegang',
+  },
+  accountStatus: {
+    disable: 'Uitschakelen',
+    enable: 'Weer inschakelen',
+    disabled: 'Het account is uitgeschakeld. Wie ermee was ingelogd, is bij de volgende klik uitgelogd.',
+    enabled: 'Het account is weer ingeschakeld.',
+  },
+  boardAdmins: {
+    title: (board: string) => `Bestuursbeheerders van ${board}`,
+    intro: 'Een bestuursbeheerder beheert alle scholen van het bestuur: medewerkers, leerlinggegevens en instellingen. Wie nog geen actief account heeft, krijgt een e-mail met een activeringslink.',
+    none: 'Dit bestuur heeft nog geen bestuursbeheerders.',
+    legend: 'Bestuursbeheerder aanstellen',
+    submit: 'Aanstellen en uitnodigen',
+    appointed: 'De bestuursbeheerder is aangesteld. Wie nog geen actief account had, krijgt een e-mail om het te activeren.',
+    linkFromAccount: 'Bestuursbeheerders',
+  },
+  operatorAccounts: {
+    title: 'Accounts zoeken',
+    intro: 'Zoek een medewerker of ouder op e-mailadres om het account uit of weer in te schakelen. Een uitgeschakeld account kan niet inloggen; wie ermee is ingelogd, is bij de volgende klik uitgelogd.',
+    legend: 'Account zoeken',
+    submit: 'Zoeken',
+    staffHeading: 'Medewerker',
+    parentHeading: 'Ouder (thuisinlog)',
+    nothing: 'Er is geen medewerker- of ouderaccount met dit e-mailadres.',
+    boardsHeading: 'Bestuursbeheerders per bestuur',
+    parentStatus: { requested: 'Aangevraagd', active: 'Actief', disabled: 'Uitgeschakeld' },
   },
 } as const;
