@@ -1,7 +1,7 @@
 /** A school with a roster (groups, subgroups, pupils, staff with unique e-mails) and publishers for catalogue tests. */
 import { randomBytes } from 'node:crypto';
 import { generateSchoolRoster, writeEdexml } from '../../src/roster/generator/index.js';
-import { createTestSchool, type TestApp } from '../helpers/app.js';
+import { createTestSchool, TestBrowser, type TestApp } from '../helpers/app.js';
 import { uniqueEmail } from '../accounts/staff-helpers.js';
 
 export const uniqueSlug = (base: string) => `${base}-${randomBytes(4).toString('hex')}`;
@@ -32,4 +32,15 @@ export async function pupilsOf(t: TestApp, schoolId: number) {
   const pupils = await db.selectFrom('pupils').select(['id', 'group_id', 'eckid']).where('school_id', '=', schoolId).where('active', '=', 1).orderBy('id').execute();
   const subgroups = await db.selectFrom('pupil_subgroups').select(['pupil_id', 'group_id']).where('school_id', '=', schoolId).execute();
   return pupils.map((p) => ({ id: Number(p.id), groupId: p.group_id === null ? null : Number(p.group_id), eckid: p.eckid, subgroupIds: subgroups.filter((s) => Number(s.pupil_id) === Number(p.id)).map((s) => Number(s.group_id)) }));
+}
+
+/** Signs a pupil in with a fresh pincode, as she would at school; returns her browser. */
+export async function signInPupil(t: TestApp, school: { id: number; instellingRef: string }, pupilId: number): Promise<TestBrowser> {
+  const pin = await t.capabilities.pupilAccess.admin.resetPincode('test', { schoolId: school.id }, pupilId);
+  const browser = new TestBrowser(t.app);
+  const path = `/school/${school.instellingRef}/leerling/${pupilId}?met=pincode`;
+  await browser.get(path);
+  const done = await browser.post(path, { pincode: pin });
+  if (done.statusCode !== 303) throw new Error(`pupil login answered ${done.statusCode}: ${done.body.slice(0, 300)}`);
+  return browser;
 }
