@@ -22,6 +22,7 @@ import { renderLoginCards } from './cards.js';
 import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath } from './views/overview.js';
 import { NetworkPage } from './views/network.js';
 import { overviewTexts } from './views/overview-texts.js';
+import { ownPictureRoutes } from './views/own-picture/routes.js';
 
 export interface ClassroomRouteOptions {
   pupilAccess: PupilAccessService;
@@ -391,4 +392,5 @@ export const classroomRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async 
   await app.register(pupilRoutes, options);
   await app.register(overviewRoutes, options);
   await app.register(networkRoutes, options);
+  await app.register(ownPictureRoutes, options);
 };
