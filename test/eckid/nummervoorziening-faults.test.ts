@@ -221,3 +221,27 @@ test('waitForBatch gives up after maxAttempts with the not-finished error', asyn
     await sandbox.close();
   }
 });
+
+test('an OIN that is not 20 digits is refused before anything is sent', async () => {
+  const sandbox = await startSandbox({ key: 'fault-key' });
+  try {
+    assert.throws(() => createNummervoorzieningClient({ url: sandbox.url, oin: '12345' }), (error: NummervoorzieningError) => error.code === 'nummervoorziening.invalid_oin' && error.retry.kind === 'never' && /20 cijfers/.test(error.message));
+    const client = createNummervoorzieningClient({ url: sandbox.url, oin: OIN });
+    assert.throws(() => client.forOin('NL-OIN'), { code: 'nummervoorziening.invalid_oin' });
+    client.close();
+    assert.equal(sandbox.seen.length, 0);
+  } finally {
+    await sandbox.close();
+  }
+});
+
+test('the sandbox speaks SOAP 1.1 only: a SOAP 1.2 content type gets 415', async () => {
+  const sandbox = await startSandbox({ key: 'fault-key' });
+  try {
+    const response = await fetch(sandbox.url, { method: 'POST', headers: { 'Content-Type': 'application/soap+xml; charset=utf-8' }, body: '<x/>' });
+    assert.equal(response.status, 415);
+    assert.match(await response.text(), /SOAP 1\.1/);
+  } finally {
+    await sandbox.close();
+  }
+});

@@ -68,7 +68,7 @@ export function createNummervoorzieningClient(options: NummervoorzieningClientOp
 }
 
 function buildClient(options: NummervoorzieningClientOptions, url: URL, agent: Agent): NummervoorzieningClient {
-  if (!OIN_PATTERN.test(options.oin)) throw new NummervoorzieningError('nummervoorziening.not_authorized', { oin: options.oin }, { kind: 'never' });
+  if (!OIN_PATTERN.test(options.oin)) throw new NummervoorzieningError('nummervoorziening.invalid_oin', { oin: options.oin }, { kind: 'never' });
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;

@@ -59,7 +59,7 @@ export const DEFAULT_BLOCK_RETRY_MS = 15 * 60_000;
 export const DEFAULT_OUTAGE_RETRY_MS = 5 * 60_000;
 export const DEFAULT_POLL_MS = 20_000;
 
-export type NummervoorzieningCode = `nummervoorziening.${FaultKind | 'unreachable' | 'tls_refused' | 'invalid_response' | 'not_configured'}`;
+export type NummervoorzieningCode = `nummervoorziening.${FaultKind | 'unreachable' | 'tls_refused' | 'invalid_response' | 'not_configured' | 'invalid_oin'}`;
 
 /** The fault as it arrived, for logs and the job's error column. */
 export interface SoapFaultInfo {

@@ -25,9 +25,11 @@ export interface SoapHttpResponse {
 export type Agent = http.Agent | https.Agent;
 
 export function createAgent(url: URL, tls: TlsMaterial | null | undefined): Agent {
-  if (url.protocol === 'http:') return new http.Agent({ keepAlive: true });
+  // A few connections are plenty: batches carry the volume, and the service throttles per OIN.
+  if (url.protocol === 'http:') return new http.Agent({ keepAlive: true, maxSockets: 8 });
   return new https.Agent({
     keepAlive: true,
+    maxSockets: 8,
     cert: tls?.cert,
     key: tls?.key,
     ca: tls?.ca,

@@ -15,6 +15,9 @@ import { MAX_XML_BYTES, XmlRefused } from '../nummervoorziening/xml.js';
 import { createSandboxService, SandboxFault, type SandboxBehaviour } from './service.js';
 import { wsdlDocument } from './wsdl.js';
 
+/** Requests remembered in `seen` (the newest). */
+const MAX_SEEN = 1000;
+
 export interface SandboxTls { key: string | Buffer; cert: string | Buffer; ca: string | Buffer }
 
 export interface SandboxOptions extends SandboxBehaviour {
@@ -63,6 +66,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       return response.end(wsdl.xml);
     }
     if (request.method !== 'POST') return plain(response, 405, 'Gebruik POST (SOAP 1.1) of GET ?wsdl.');
+    // The binding is SOAP 1.1 (text/xml); a SOAP 1.2 client has the wrong envelope and headers.
+    if (!/^text\/xml\b/i.test(request.headers['content-type'] ?? '')) return plain(response, 415, 'Deze dienst spreekt SOAP 1.1: Content-Type text/xml.');
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -80,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         faultKind: null,
       };
       seen.push(record);
+      if (seen.length > MAX_SEEN) seen.shift(); // a long-running demo sandbox stays small
       const { status, xml } = answer(Buffer.concat(chunks).toString('utf8'), record);
       response.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
       response.end(xml);

@@ -20,6 +20,7 @@ export const nummervoorzieningMessages = {
   'nummervoorziening.unreachable': 'De Nummervoorziening is niet bereikbaar ({detail}). Leerpoort probeert het over {minutes} minuten opnieuw.',
   'nummervoorziening.tls_refused': 'De beveiligde verbinding met de Nummervoorziening is mislukt ({detail}). Controleer het certificaat, de sleutel en de CA (NUMMERVOORZIENING_CERT, _KEY, _CA).',
   'nummervoorziening.invalid_response': 'De Nummervoorziening gaf een onverwacht antwoord ({detail}). Leerpoort probeert het over {minutes} minuten opnieuw.',
+  'nummervoorziening.invalid_oin': 'Het OIN "{oin}" is ongeldig: een OIN (Organisatie-identificatienummer) bestaat uit 20 cijfers.',
   'nummervoorziening.not_configured': 'De Nummervoorziening is niet ingesteld: zet NUMMERVOORZIENING_URL en NUMMERVOORZIENING_OIN (en het certificaat) in de configuratie.',
 } as const;
 
@@ -39,5 +40,6 @@ export const nummervoorzieningStatus: Record<keyof typeof nummervoorzieningMessa
   'nummervoorziening.unreachable': 503,
   'nummervoorziening.tls_refused': 502,
   'nummervoorziening.invalid_response': 502,
+  'nummervoorziening.invalid_oin': 400,
   'nummervoorziening.not_configured': 503,
 };
