@@ -6,6 +6,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database, ImportRunTable } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isoNow, type Clock } from '../lib/clock.js';
+import type { EdexRoster } from './edexml/model.js';
 import { insertRun, updateRun } from './store-imports.js';
 import type { ImportSchool } from './store-schools.js';
 import { applyPlan } from './sync/apply.js';
@@ -15,7 +16,19 @@ export interface RosterDeps {
   db: Kysely<Database>;
   clock: Clock;
   limits: { maxBytes: number; guardShare: number };
+  /** Runs inside the import's transaction after the plan is applied (e.g. the ECK status of eckid/readiness). */
+  onApplied?: RosterAppliedHook;
 }
+
+/** What an applied import hands to `onApplied`: the whole file as read, not only what changed. */
+export interface RosterApplied {
+  schoolId: number;
+  boardId: number;
+  importId: number;
+  roster: EdexRoster;
+  now: string;
+}
+export type RosterAppliedHook = (trx: Kysely<Database>, applied: RosterApplied) => Promise<void>;
 
 /**
  * Undo may only take back the import applied last, so the order of application must be
@@ -35,9 +48,9 @@ export type RunEntry = { insert: Insertable<ImportRunTable> } | { claimed: numbe
 
 /** Answers the id of the import's log entry. */
 export async function applyAndLog(
-  deps: Pick<RosterDeps, 'clock'>,
+  deps: Pick<RosterDeps, 'clock' | 'onApplied'>,
   trx: Kysely<Database>,
-  args: { school: ImportSchool; state: SchoolState; plan: SyncPlan; run: RunEntry; actor: string },
+  args: { school: ImportSchool; state: SchoolState; plan: SyncPlan; run: RunEntry; actor: string; roster: EdexRoster },
 ): Promise<number> {
   const { school, state, plan, run, actor } = args;
   const scope = { schoolId: school.id };
@@ -46,6 +59,8 @@ export async function applyAndLog(
   const importId = 'insert' in run ? await insertRun(trx, { ...run.insert, ...outcome }) : run.claimed;
   await applyPlan(trx, state, plan, importId, now);
   if ('claimed' in run) await updateRun(trx, scope, importId, outcome);
+  // Also when the plan changes nothing: facts beside the roster (the ECK status) may have changed.
+  await deps.onApplied?.(trx, { schoolId: school.id, boardId: school.boardId, importId, roster: args.roster, now });
   // An unchanged file changed nothing: the import log records it, the audit log has nothing to say.
   if (planChangesNothing(plan)) return importId;
   await recordAudit(trx, deps.clock, {

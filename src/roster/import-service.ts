@@ -82,7 +82,7 @@ export function createImportUseCase(deps: RosterDeps) {
         });
         return buildSummary({ importId, status: 'held', school, file, plan, guard, warnings });
       }
-      const importId = await applyAndLog(deps, trx, { school, state, plan, run: { insert: run }, actor: request.actor });
+      const importId = await applyAndLog(deps, trx, { school, state, plan, run: { insert: run }, actor: request.actor, roster });
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });
   }

@@ -4,5 +4,5 @@
  */
 export { createRosterService } from './service.js';
 export { createLasTokenService } from './las-tokens.js';
-export type { RosterDeps } from './apply-and-log.js';
+export type { RosterApplied, RosterAppliedHook, RosterDeps } from './apply-and-log.js';
 export type * from './types.js';

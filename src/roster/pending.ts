@@ -42,7 +42,7 @@ export function createPendingUseCases(deps: RosterDeps) {
     const state = await loadSchoolState(trx, scope);
     const plan = diffRoster(state, read.roster);
     const file = { sha256: run.file_sha256, bytes: run.file_bytes, edexmlVersion: read.roster.version, schoolYear: read.roster.school.schoolYear };
-    return { state, plan, file, warnings: read.warnings, guard: checkGuard(plan, limits.guardShare) };
+    return { state, plan, file, roster: read.roster, warnings: read.warnings, guard: checkGuard(plan, limits.guardShare) };
   }
 
   async function pendingPreview(scope: SchoolScope, importId: number): Promise<ImportSummary> {
@@ -63,8 +63,8 @@ export function createPendingUseCases(deps: RosterDeps) {
       if (!school.active) throw new AppError('roster.school_inactive', { school: schoolLabel(school) });
       const run = await runById(trx, scope, importId);
       if (!run) throw new AppError('roster.import_not_found');
-      const { state, plan, file, warnings, guard } = await rediff(trx, scope, run);
-      await applyAndLog(deps, trx, { school, state, plan, run: { claimed: importId }, actor });
+      const { state, plan, file, roster, warnings, guard } = await rediff(trx, scope, run);
+      await applyAndLog(deps, trx, { school, state, plan, run: { claimed: importId }, actor, roster });
       await deletePendingFile(trx, scope, importId);
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });

@@ -101,6 +101,18 @@ function writeSchool(out: EdexmlText, roster: WritableRoster): void {
   out.leaf(2, 'schoolkey', school.schoolkey);
   out.leaf(2, 'aanmaakdatum', school.createdAt);
   out.leaf(2, 'xsdversie', school.xsdVersion);
+  if (school.eckStatus) {
+    // Leerpoort's ECK-status block (docs/eckid-readiness.md).
+    const status = school.eckStatus;
+    out.open(2, 'toevoegingen');
+    out.open(3, 'blok', { 'xsi:type': 'LeerpoortEckSchoolType' });
+    out.leaf(4, 'code', 'leerpoort.eckstatus.1');
+    out.leaf(4, 'las_product', status.lasProduct);
+    out.leaf(4, 'eckid_opdracht', status.eckidInstruction);
+    out.leaf(4, 'schoolsoort_bekostigd', status.fundedSchoolType);
+    out.close(3, 'blok');
+    out.close(2, 'toevoegingen');
+  }
   out.close(1, 'school');
 }
 
@@ -140,6 +152,19 @@ function writePupil(out: EdexmlText, pupil: WritableRoster['pupils'][number], ve
   }
   if (pupil.locationKey !== null) out.empty(3, 'vestiging', { key: pupil.locationKey });
   out.leaf(3, 'bsn', pupil.bsn);
+  if (pupil.eckStatus) {
+    // Leerpoort's ECK-status block (docs/eckid-readiness.md).
+    const status = pupil.eckStatus;
+    out.open(3, 'toevoegingen');
+    out.open(4, 'blok', { 'xsi:type': 'LeerpoortEckLeerlingType' });
+    out.leaf(5, 'code', 'leerpoort.eckstatus.1');
+    out.leaf(5, 'inschrijvingsstatus', status.enrolment);
+    out.leaf(5, 'bekostigd', status.funded);
+    out.leaf(5, 'duo_uitwisseling', status.duoExchange);
+    out.leaf(5, 'duo_melding', status.duoMessage);
+    out.close(4, 'blok');
+    out.close(3, 'toevoegingen');
+  }
   out.close(2, 'leerling');
   return line;
 }
