@@ -11,3 +11,9 @@ export {
   type SharingProfile,
 } from './profiles.js';
 export { loadPupil, loadStaff } from './release-person.js';
+export { createOidcService, type OidcService } from './oidc/service.js';
+export type { OidcClientInfo, AddClientInput } from './oidc/clients.js';
+export type { SigningKeyInfo } from './oidc/keys.js';
+export { createSamlService, type SamlService, type ServiceProvider as SamlServiceProvider } from './saml/index.js';
+export { createLauncher, type Launcher } from './launch.js';
+export { safeReturnPath } from './saml/return-path.js';

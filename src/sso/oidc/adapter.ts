@@ -1,0 +1,85 @@
+/**
+ * oidc-provider's storage adapter on the project's database: one payload table for every
+ * model (sessions, interactions, grants, codes, tokens), on SQLite and PostgreSQL alike.
+ * Clients are not payloads: they are read from `oidc_clients` (see clients.ts), so the
+ * operator manages them with the rest of Leerpoort.
+ *
+ * Expiry uses the real clock, as oidc-provider itself does (its token `exp` values are
+ * epoch seconds of Date.now()); a test clock cannot move it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+
+type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
+
+/** What the Client model reads instead of a payload row. */
+export type ClientMetadataLookup = (clientId: string) => Promise<Record<string, unknown> | undefined>;
+
+const nowIso = () => new Date().toISOString();
+
+/** Returns the adapter class oidc-provider instantiates once per model name. */
+export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientMetadataLookup) {
+  return class KyselyOidcAdapter {
+    constructor(private readonly kind: string) {}
+
+    async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      const row = {
+        payload: JSON.stringify(payload),
+        grant_id: payload.grantId ?? null,
+        uid: payload.uid ?? null,
+        user_code: payload.userCode ?? null,
+        expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
+      };
+      await db
+        .insertInto('oidc_payloads')
+        .values({ kind: this.kind, id, consumed_at: null, ...row })
+        .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet(row))
+        .execute();
+    }
+
+    async find(id: string): Promise<Payload | undefined> {
+      if (this.kind === 'Client') return clientMetadata(id);
+      return this.findWhere('id', id);
+    }
+
+    findByUid(uid: string): Promise<Payload | undefined> {
+      return this.findWhere('uid', uid);
+    }
+
+    findByUserCode(userCode: string): Promise<Payload | undefined> {
+      return this.findWhere('user_code', userCode);
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.updateTable('oidc_payloads').set({ consumed_at: nowIso() }).where('kind', '=', this.kind).where('id', '=', id).execute();
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.deleteFrom('oidc_payloads').where('kind', '=', this.kind).where('id', '=', id).execute();
+    }
+
+    /** Replayed code or refresh token, or logout: everything issued under that grant goes. */
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+    }
+
+    private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
+      const row = await db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'consumed_at', 'expires_at'])
+        .where('kind', '=', this.kind)
+        .where(column, '=', value)
+        .executeTakeFirst();
+      if (!row || (row.expires_at !== null && row.expires_at <= nowIso())) return undefined;
+      const payload = JSON.parse(row.payload) as Payload;
+      // oidc-provider only asks whether `consumed` is set (replay detection).
+      return row.consumed_at ? { ...payload, consumed: Math.floor(Date.parse(row.consumed_at) / 1000) } : payload;
+    }
+  };
+}
+
+/** Deletes expired rows; returns how many. Run on a timer by the provider runtime. */
+export async function purgeExpiredPayloads(db: Kysely<Database>): Promise<number> {
+  const result = await db.deleteFrom('oidc_payloads').where('expires_at', '<=', nowIso()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,143 @@
+/**
+ * The oidc-provider configuration: what Leerpoort's OpenID Provider does and does not do.
+ * Authorization code flow only, PKCE (S256) always, refresh tokens rotated on every use,
+ * pairwise `sub` from the one pseudonym rule, RP-initiated and back-channel logout.
+ * Every authorization passes Leerpoort's interaction (the custom login check below), so the
+ * Leerpoort session, the person and the privacy gate are checked each time, also when
+ * oidc-provider would reuse its own session and grant. See docs/oidc.md and ADR 0009.
+ */
+import { createHash } from 'node:crypto';
+import Provider, { interactionPolicy } from 'oidc-provider';
+import type { JWK } from 'jose';
+import { SCOPE_CLAIMS, claimsOfScopes, claimsToRelease } from './claims.js';
+import type { ReleaseClient, ReleaseDecider } from './release.js';
+import type { SharingProfile } from '../profiles.js';
+import type { createAdapterClass } from './adapter.js';
+
+/** Pages oidc-provider renders itself (logout confirmation, errors); built by the HTTP edge. */
+export interface ProviderPages {
+  logout(form: string, clientName: string | null): Promise<string>;
+  loggedOut(clientName: string | null): Promise<string>;
+  error(out: { error: string; error_description?: string }): Promise<string>;
+}
+
+export interface ProviderDeps {
+  issuer: string;
+  jwks: { keys: JWK[] };
+  cookieSecret: string;
+  adapter: ReturnType<typeof createAdapterClass>;
+  decider: ReleaseDecider;
+  pages: ProviderPages;
+  /** Behind a proxy: trust X-Forwarded-Proto/Host for URLs and secure cookies. */
+  proxy: boolean;
+  /**
+   * Outside production, back-channel logout may reach publishers on loopback or private
+   * addresses (tests, a local demo publisher); in production oidc-provider's SSRF guard stays.
+   */
+  allowPrivateNetworkFetch: boolean;
+  /** Leerpoort's session lifetime: tokens live no longer than a school day. */
+  sessionTtlSeconds: number;
+}
+
+/** The client's Leerpoort properties (extra client metadata, see clients.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function releaseClientOf(client: any): ReleaseClient {
+  return { clientId: client.clientId, publisherId: Number(client.leerpoort_publisher_id), sector: String(client.leerpoort_sector), profile: client.leerpoort_profile as SharingProfile };
+}
+
+/** Cookie signing keys derived from COOKIE_SECRET (never the secret itself). */
+function cookieKeys(secret: string): string[] {
+  return [createHash('sha256').update(`leerpoort-oidc-cookies\0${secret}`).digest('base64url')];
+}
+
+export function buildProvider(deps: ProviderDeps): Provider {
+  const { decider, pages } = deps;
+  const policy = interactionPolicy.base();
+  // Leerpoort, not oidc-provider's session, decides who is signed in (shared class devices:
+  // the next pupil must never inherit the previous one's OIDC session) and whether consent holds.
+  policy.get('login').checks.add(
+    new interactionPolicy.Check('leerpoort_gate', 'every authorization is checked against the Leerpoort session and the privacy gate', (ctx: any) =>
+      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+    ),
+  );
+
+  const provider = new Provider(deps.issuer, {
+    adapter: deps.adapter,
+    jwks: deps.jwks,
+    cookies: {
+      keys: cookieKeys(deps.cookieSecret),
+      names: { session: 'leerpoort_oidc', interaction: 'leerpoort_oidc_interactie', resume: 'leerpoort_oidc_hervat' },
+    },
+    claims: SCOPE_CLAIMS,
+    scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
+    subjectTypes: ['pairwise'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', subject_type: 'pairwise' },
+    extraClientMetadata: { properties: ['leerpoort_publisher_id', 'leerpoort_sector', 'leerpoort_profile'] },
+    extraParams: ['instelling_ref'],
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: any, form: string) => {
+          ctx.body = await pages.logout(form, ctx.oidc.client?.clientName ?? null);
+        },
+        postLogoutSuccessSource: async (ctx: any) => {
+          ctx.body = await pages.loggedOut(ctx.oidc.client?.clientName ?? null);
+        },
+      },
+    },
+    // Refresh tokens for every code grant of a client that may refresh (no offline_access +
+    // prompt=consent dance); each refresh re-checks the person and the privacy gate (findAccount).
+    issueRefreshToken: async (_ctx: any, client: any, code: any) => client.grantTypeAllowed('refresh_token') && code.scopes.has('openid'),
+    rotateRefreshToken: () => true,
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 900,
+      Grant: deps.sessionTtlSeconds,
+      Session: deps.sessionTtlSeconds,
+      RefreshToken: deps.sessionTtlSeconds,
+    },
+    interactions: { policy, url: (_ctx: any, interaction: any) => `/oidc/interaction/${interaction.uid}` },
+    pairwiseIdentifier: async (_ctx: any, accountId: string, client: any) => decider.pseudonym(accountId, String(client.leerpoort_sector)),
+    findAccount: async (ctx: any, accountId: string) => {
+      const client = ctx.oidc?.client;
+      if (!client) return (await decider.person(accountId)) ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
+      const releaseClient = releaseClientOf(client);
+      let decision;
+      try {
+        decision = await decider.decide(accountId, releaseClient);
+      } catch {
+        // Person gone, agreement ended or consent withdrawn: nothing more is issued or released.
+        return undefined;
+      }
+      return {
+        accountId,
+        async claims(use: string, scope: string, requestedClaims: Record<string, unknown> | undefined, rejected: string[]) {
+          // With response_type=code the ID token carries only `sub` unless the `claims`
+          // parameter asks for more (conformIdTokenClaims); userinfo gets the scopes' claims.
+          const asked = new Set([...(use === 'userinfo' ? claimsOfScopes(scope) : []), ...Object.keys(requestedClaims ?? {})]);
+          for (const claim of rejected ?? []) asked.delete(claim);
+          const { claims, attributes } = claimsToRelease(decision.release, asked);
+          await decider.record(decision, releaseClient, attributes);
+          return { sub: accountId, ...claims };
+        },
+      };
+    },
+    renderError: async (ctx: any, out: { error: string; error_description?: string }) => {
+      ctx.type = 'html';
+      ctx.body = await pages.error(out);
+    },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+    fetch: (url: string, options: Record<string, unknown>) =>
+      globalThis.fetch(url, deps.allowPrivateNetworkFetch ? { ...options, dispatcher: undefined } : options),
+  });
+  provider.proxy = deps.proxy;
+  return provider;
+}

@@ -1,0 +1,103 @@
+/**
+ * The one decision behind every OIDC release, made at each authorization and again at the
+ * token and userinfo endpoints: is the person still there (pupil active, staff account
+ * enabled with a role at the school), does the privacy gate let this publisher receive data
+ * from this school (processing agreement + the school's consent), and under which profile
+ * (the narrower of the client's and the agreement's).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import { isoNow, type Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { narrowerProfile, releaseFor, type Release, type ReleasedAttribute, type ReleasePerson, type SharingProfile } from '../profiles.js';
+import { loadPupil, loadStaff } from '../release-person.js';
+import type { Pseudonyms } from '../pseudonyms.js';
+
+/** The privacy capability's contract (src/privacy/index.ts). */
+export interface PrivacyGate {
+  authorizeRelease(input: { schoolId: number; publisherId: number }): Promise<{ agreementId: number; profile: SharingProfile }>;
+  ledger: {
+    record(entry: {
+      schoolId: number;
+      boardId: number;
+      publisherId: number;
+      subject: { kind: 'pupil' | 'staff'; id: number };
+      attributes: ReleasedAttribute[];
+      channel: 'oidc' | 'saml' | 'api';
+      recipient: string;
+      agreementId: number;
+    }): Promise<void>;
+  };
+}
+
+/** What a client carries for the release (extra client metadata, see clients.ts). */
+export interface ReleaseClient {
+  clientId: string;
+  publisherId: number;
+  sector: string;
+  profile: SharingProfile;
+}
+
+export interface ReleaseDecision {
+  person: ReleasePerson;
+  agreementId: number;
+  profile: SharingProfile;
+  release: Release;
+}
+
+/** oidc-provider's accountId: `pupil:<pupilId>@<schoolId>` or `staff:<accountId>@<schoolId>`. */
+export function parseAccountId(accountId: string): { kind: 'pupil' | 'staff'; id: number; schoolId: number } | null {
+  const match = /^(pupil|staff):(\d{1,15})@(\d{1,15})$/.exec(accountId);
+  if (!match) return null;
+  return { kind: match[1] as 'pupil' | 'staff', id: Number(match[2]), schoolId: Number(match[3]) };
+}
+
+export const accountIdOf = (kind: 'pupil' | 'staff', id: number, schoolId: number) => `${kind}:${id}@${schoolId}`;
+
+export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock; pseudonyms: Pseudonyms; privacy: PrivacyGate }) {
+  const { db, clock, pseudonyms, privacy } = deps;
+
+  async function person(accountId: string): Promise<ReleasePerson | null> {
+    const parsed = parseAccountId(accountId);
+    if (!parsed) return null;
+    return parsed.kind === 'pupil' ? loadPupil(db, parsed.id, parsed.schoolId) : loadStaff(db, parsed.id, parsed.schoolId, isoNow(clock));
+  }
+
+  return {
+    person,
+
+    /** The pairwise `sub`: the one pseudonym rule, per publisher sector (subject key without the school). */
+    pseudonym(accountId: string, sector: string): string {
+      const parsed = parseAccountId(accountId);
+      if (!parsed) throw new Error(`oidc: unexpected accountId ${accountId}`);
+      return pseudonyms.forPublisher(sector, `${parsed.kind}:${parsed.id}`);
+    },
+
+    /** Throws AppError (sso.person_not_found, privacy.no_agreement, privacy.no_consent, sso.eckid_missing) when nothing may flow. */
+    async decide(accountId: string, client: ReleaseClient): Promise<ReleaseDecision> {
+      const who = await person(accountId);
+      if (!who) throw new AppError('sso.person_not_found');
+      const gate = await privacy.authorizeRelease({ schoolId: who.schoolId, publisherId: client.publisherId });
+      const profile = narrowerProfile(client.profile, gate.profile);
+      const release = releaseFor(who, profile, this.pseudonym(accountId, client.sector));
+      return { person: who, agreementId: gate.agreementId, profile, release };
+    },
+
+    /** One ledger entry per release that left Leerpoort (recipient: the client_id). */
+    async record(decision: ReleaseDecision, client: ReleaseClient, attributes: ReleasedAttribute[]): Promise<void> {
+      const { person: who } = decision;
+      await privacy.ledger.record({
+        schoolId: who.schoolId,
+        boardId: who.boardId,
+        publisherId: client.publisherId,
+        subject: { kind: who.kind, id: who.id },
+        attributes,
+        channel: 'oidc',
+        recipient: client.clientId,
+        agreementId: decision.agreementId,
+      });
+    },
+  };
+}
+
+export type ReleaseDecider = ReturnType<typeof createReleaseDecider>;

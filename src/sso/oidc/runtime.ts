@@ -1,0 +1,68 @@
+/**
+ * Holds the running oidc-provider instance. oidc-provider reads its keys once, at
+ * construction, so after a key rotation (possibly by `leerpoort keys rotate` in another
+ * process) the instance is rebuilt; state lives in the database, so nothing is lost.
+ * Expired payload rows are purged on a timer.
+ */
+import type Provider from 'oidc-provider';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import { buildProvider, type ProviderDeps } from './provider.js';
+import { purgeExpiredPayloads } from './adapter.js';
+import type { SigningKeys } from './keys.js';
+
+const KEY_CHECK_MS = 30_000;
+const PURGE_MS = 10 * 60_000;
+
+export function createProviderRuntime(deps: { db: Kysely<Database>; keys: SigningKeys; options: Omit<ProviderDeps, 'jwks' | 'pages'> }) {
+  let current: { provider: Provider; version: string; checkedAt: number } | null = null;
+  let building: Promise<Provider> | null = null;
+  let pages: ProviderDeps['pages'] | null = null;
+  let purgeTimer: NodeJS.Timeout | null = null;
+
+  async function build(): Promise<Provider> {
+    if (!pages) throw new Error('oidc: pages not set (the HTTP edge mounts the provider)');
+    const jwks = await deps.keys.jwks();
+    const provider = buildProvider({ ...deps.options, jwks: { keys: jwks.keys }, pages });
+    current = { provider, version: jwks.version, checkedAt: Date.now() };
+    return provider;
+  }
+
+  return {
+    /** Called once by the HTTP edge with its page renderers; starts the purge timer. */
+    start(renderers: ProviderDeps['pages']): void {
+      pages = renderers;
+      purgeTimer ??= setInterval(() => void purgeExpiredPayloads(deps.db).catch(() => undefined), PURGE_MS).unref();
+    },
+
+    stop(): void {
+      if (purgeTimer) clearInterval(purgeTimer);
+      purgeTimer = null;
+    },
+
+    /** The provider to serve this request with; rebuilt when the key set changed. */
+    async provider(): Promise<Provider> {
+      if (current && Date.now() - current.checkedAt < KEY_CHECK_MS) return current.provider;
+      if (building) return building;
+      building = (async () => {
+        try {
+          if (current && (await deps.keys.version()) === current.version) {
+            current.checkedAt = Date.now();
+            return current.provider;
+          }
+          return await build();
+        } finally {
+          building = null;
+        }
+      })();
+      return building;
+    },
+
+    /** After a rotation in this process: serve with the new key at once. */
+    invalidate(): void {
+      if (current) current.checkedAt = 0;
+    },
+  };
+}
+
+export type ProviderRuntime = ReturnType<typeof createProviderRuntime>;

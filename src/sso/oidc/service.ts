@@ -1,0 +1,76 @@
+/**
+ * The OpenID Connect capability, composed from explicit dependencies (see compose.ts):
+ * clients and signing keys (use cases for the CLI and operator pages), the provider
+ * runtime the HTTP edge mounts at /oidc, and the interaction steps.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { createSecretBox } from '../../lib/secret-box.js';
+import { createPseudonyms } from '../pseudonyms.js';
+import { createAdapterClass, purgeExpiredPayloads } from './adapter.js';
+import { createOidcClients, type PublisherLookup } from './clients.js';
+import { createSigningKeys } from './keys.js';
+import { createReleaseDecider, type PrivacyGate } from './release.js';
+import { createProviderRuntime } from './runtime.js';
+import { createInteractionSteps, type SchoolLookup } from './interaction.js';
+
+export interface OidcServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: {
+    publicUrl: string;
+    secretKey: string;
+    pseudonymKey: string;
+    cookieSecret: string;
+    env: string;
+    trustProxy: boolean | string;
+    sessionTtlMinutes: number;
+  };
+  publishers: PublisherLookup;
+  privacy: PrivacyGate;
+  schools: SchoolLookup;
+}
+
+export function createOidcService(deps: OidcServiceDeps) {
+  const { db, clock, config } = deps;
+  const box = createSecretBox(config.secretKey);
+  const clients = createOidcClients({ db, clock, box, publishers: deps.publishers, allowHttp: config.env !== 'production' });
+  const keys = createSigningKeys({ db, clock, box });
+  const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });
+  const runtime = createProviderRuntime({
+    db,
+    keys,
+    options: {
+      issuer: `${config.publicUrl}/oidc`,
+      cookieSecret: config.cookieSecret,
+      adapter: createAdapterClass(db, (id) => clients.metadata(id)),
+      decider,
+      proxy: config.trustProxy !== false,
+      allowPrivateNetworkFetch: config.env !== 'production',
+      sessionTtlSeconds: config.sessionTtlMinutes * 60,
+    },
+  });
+  return {
+    issuer: `${config.publicUrl}/oidc`,
+    clients,
+    keys: {
+      ...keys,
+      /** Rotation as a use case: the new key signs at once in this process, elsewhere within 30 s. */
+      async rotate(actorId: string) {
+        const result = await keys.rotate(actorId);
+        runtime.invalidate();
+        return result;
+      },
+      async retire(actorId: string, kid: string) {
+        await keys.retire(actorId, kid);
+        runtime.invalidate();
+      },
+    },
+    runtime,
+    interaction: createInteractionSteps({ decider, schools: deps.schools }),
+    purgeExpired: () => purgeExpiredPayloads(db),
+  };
+}
+
+export type OidcService = ReturnType<typeof createOidcService>;
