@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import type { TestDatabase } from '../helpers/databases.js';
-import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 import type { SharingProfile } from '../../src/sso/index.js';
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,134 @@
+/**
+ * What the OpenID provider refuses: a wrong redirect_uri, a request without PKCE, a replayed
+ * code, a launch after consent was withdrawn, claims beyond the profile, a pupil who lost
+ * access, and someone who is not signed in (sent to the right login first).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDatabases } from '../helpers/databases.js';
+import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
+import { authorize, consentedPublisher, HttpBrowser, launch, listeningApp, oidc, registerClient, signedInPupil, withdrawConsent } from './oidc-helpers.js';
+
+const isOAuthError = (code: string) => (e: { error?: string; code?: string; cause?: { error?: string } }) =>
+  e.error === code || e.cause?.error === code || (e.code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE' && JSON.stringify(e).includes(code));
+
+for (const database of testDatabases()) {
+  test(`OIDC refuses wrong redirect_uri, missing PKCE and a replayed code (${database.name})`, async () => {
+    const t = await listeningApp(database);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+
+      const wrong = await authorize(browser, publisher, { redirect_uri: 'http://127.0.0.1:9/elders/callback' });
+      assert.equal(wrong.response.status, 400, 'no redirect to an unregistered address');
+      assert.ok(wrong.landed.startsWith(t.baseUrl));
+      const page = await wrong.response.text();
+      assert.match(page, /Inloggen bij de lesmethode lukt niet/);
+      assert.match(page, /invalid_redirect_uri/);
+
+      const plain = new URL(`${t.baseUrl}/oidc/auth`);
+      for (const [k, v] of Object.entries({ client_id: publisher.clientId, redirect_uri: publisher.redirectUri, response_type: 'code', scope: 'openid', state: 'x' })) plain.searchParams.set(k, v);
+      const noPkce = await browser.follow(plain.href);
+      const errorBack = new URL(noPkce.url);
+      assert.ok(noPkce.url.startsWith(publisher.redirectUri));
+      assert.equal(errorBack.searchParams.get('error'), 'invalid_request');
+      assert.match(errorBack.searchParams.get('error_description') ?? '', /PKCE/);
+      assert.equal(errorBack.searchParams.get('code'), null);
+
+      const { verifier, state, landed } = await authorize(browser, publisher);
+      const callback = new URL(landed);
+      const tokens = await oidc.authorizationCodeGrant(publisher.config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+      await assert.rejects(oidc.authorizationCodeGrant(publisher.config, callback, { pkceCodeVerifier: verifier, expectedState: state }), isOAuthError('invalid_grant'));
+      // RFC 6749 §4.1.2: a replayed code revokes what was issued with it.
+      await assert.rejects(oidc.fetchUserInfo(publisher.config, tokens.access_token, tokens.claims()!.sub), isOAuthError('invalid_token'));
+
+      const wrongVerifier = await authorize(browser, publisher);
+      await assert.rejects(
+        oidc.authorizationCodeGrant(publisher.config, new URL(wrongVerifier.landed), { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: wrongVerifier.state }),
+        isOAuthError('invalid_grant'),
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`OIDC: consent withdrawn mid-session stops the next launch, userinfo and refresh (${database.name})`, async () => {
+    const t = await listeningApp(database);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const entry = await consentedPublisher(t, school);
+      const publisher = await registerClient(t, entry, { profile: 'standard' });
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+      const { tokens } = await launch(browser, publisher);
+      const sub = tokens.claims()!.sub;
+
+      await withdrawConsent(t, school.id, entry.id);
+      const next = await authorize(browser, publisher);
+      assert.equal(next.response.status, 403);
+      assert.ok(next.landed.startsWith(`${t.baseUrl}/oidc/interaction/`), 'refused on Leerpoort, no redirect to the publisher');
+      const page = await next.response.text();
+      assert.match(page, /lang="nl"/);
+      assert.match(page, /ICT-co/, 'the page says who can fix it');
+      await assert.rejects(oidc.fetchUserInfo(publisher.config, tokens.access_token, sub));
+      await assert.rejects(oidc.refreshTokenGrant(publisher.config, tokens.refresh_token!), isOAuthError('invalid_grant'));
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`OIDC never releases claims beyond the effective profile (${database.name})`, async () => {
+    const t = await listeningApp(database);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const minimal = await registerClient(t, await consentedPublisher(t, school), { profile: 'minimal' });
+      // The client may have with_eck, but the board's agreement says standard: standard applies.
+      const narrowedByAgreement = await registerClient(t, await consentedPublisher(t, school, 'standard'), { profile: 'with_eck' });
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+      const greedy = {
+        scope: 'openid profile school eckid',
+        claims: JSON.stringify({ userinfo: { given_name: { essential: true }, eckid: { essential: true }, year_group: null }, id_token: { eckid: null, given_name: null } }),
+      };
+
+      const a = await launch(browser, minimal, greedy);
+      assert.deepEqual(a.tokens.scope?.split(' ').sort(), ['openid', 'school']);
+      const idToken = a.tokens.claims()!;
+      assert.equal(idToken.eckid, undefined);
+      assert.equal(idToken.given_name, undefined);
+      const infoA = await oidc.fetchUserInfo(minimal.config, a.tokens.access_token, idToken.sub);
+      assert.deepEqual(Object.keys(infoA).sort(), ['nl_edu_home_organization_id', 'role', 'sub']);
+
+      const b = await launch(browser, narrowedByAgreement, greedy);
+      const infoB = await oidc.fetchUserInfo(narrowedByAgreement.config, b.tokens.access_token, b.tokens.claims()!.sub);
+      assert.equal(infoB.eckid, undefined, 'no ECK iD without a with_eck agreement');
+      assert.ok(infoB.given_name);
+
+      const ledger = await t.db.kysely.selectFrom('disclosure_ledger').select(['attributes']).where('recipient', '=', minimal.clientId).execute();
+      assert.ok(ledger.length > 0);
+      for (const row of ledger) for (const attribute of JSON.parse(row.attributes)) assert.ok(['pseudonym', 'role', 'brin'].includes(attribute), attribute);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`OIDC: a deactivated pupil gets nothing more; nobody signed in goes to the login first (${database.name})`, async () => {
+    const t = await listeningApp(database);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+      const { tokens } = await launch(browser, publisher);
+      await t.db.kysely.updateTable('pupils').set({ active: 0 }).where('id', '=', pupils[0].pupilId).execute();
+      await assert.rejects(oidc.fetchUserInfo(publisher.config, tokens.access_token, tokens.claims()!.sub));
+      await assert.rejects(oidc.refreshTokenGrant(publisher.config, tokens.refresh_token!), isOAuthError('invalid_grant'));
+
+      const stranger = new HttpBrowser(t.baseUrl);
+      const toLogin = await authorize(stranger, publisher);
+      assert.match(toLogin.landed, /\/inloggen\?terug=%2Foidc%2Finteraction%2F/);
+      const toSchool = await authorize(new HttpBrowser(t.baseUrl), publisher, { instelling_ref: school.instellingRef });
+      assert.ok(toSchool.landed.startsWith(`${t.baseUrl}/school/${school.instellingRef}?terug=%2Foidc%2Finteraction%2F`), toSchool.landed);
+    } finally {
+      await t.close();
+    }
+  });
+}
