@@ -33,6 +33,8 @@ export interface ClassroomRouteOptions {
   secureCookies: boolean;
   publicUrl: string;
   clock: Clock;
+  /** Why each pupil of a group without ECK iD has none (eckid readiness), for the overview's ECK iD column. */
+  eckidReasons?: (scope: { schoolId: number }, groupId: number) => Promise<Map<number, string>>;
   /** The pupil's tiles on "Mijn lesmateriaal" (catalogue.tilesFor); app.ts always passes it. */
   portalTiles?: (person: { kind: 'pupil'; pupilId: number; schoolId: number }) => Promise<PortalTile[]>;
 }
@@ -250,7 +252,8 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
 
   app.get<GroupParams & { Querystring: { gedaan?: string } }>('/beheer/scholen/:schoolId/groepen/:groupId', async (request, reply) => {
     const context = await groupContext(request);
-    const pupils = context.pupils.map((p) => ({ ...p, picture: p.credential?.picture ?? pupilAccess.admin.defaultPicture(p.pupilId) }));
+    const reasons = (await options.eckidReasons?.(context.scope, context.group.id)) ?? new Map<number, string>();
+    const pupils = context.pupils.map((p) => ({ ...p, picture: p.credential?.picture ?? pupilAccess.admin.defaultPicture(p.pupilId), eckidReason: reasons.get(p.pupilId) ?? null }));
     const done = request.query.gedaan;
     const notice = done && done in overviewTexts.notices ? overviewTexts.notices[done as NoticeKey] : null;
     const page = <OverviewPage context={pageContext(request, reply)} schoolId={context.school.id} schoolName={context.school.name} group={context.group} pupils={pupils} now={clock.now().toISOString()} notice={notice} />;
@@ -319,6 +322,27 @@ const overviewRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, op
       .type('application/pdf')
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="inlogkaarten-groep-${c.group.id}.pdf"`)
+      .send(pdf);
+  });
+
+  /** The same cards again (no new tokens): cards already handed out keep working. */
+  app.post<GroupParams & { Body: { leerling?: string } }>('/beheer/scholen/:schoolId/groepen/:groupId/kaarten/opnieuw', async (request, reply) => {
+    const c = await groupContext(request);
+    const pupils = chosenPupils(c, request.body?.leerling);
+    const { cards } = await pupilAccess.admin.reprintCards(c.actor, c.scope, pupils.map((p) => p.pupilId));
+    if (cards.length === 0) return seeOther(reply, `${c.base}?gedaan=reprintNone`);
+    const byId = new Map(pupils.map((p) => [p.pupilId, p]));
+    const pdf = await renderLoginCards({
+      publicUrl,
+      cards: cards.map((card) => {
+        const p = byId.get(card.pupilId)!;
+        return { name: displayName(p), groupName: c.group.name, pictureId: p.credential?.picture ?? pupilAccess.admin.defaultPicture(p.pupilId), token: card.token };
+      }),
+    });
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="inlogkaarten-groep-${c.group.id}-opnieuw.pdf"`)
       .send(pdf);
   });
 

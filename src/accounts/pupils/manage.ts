@@ -1,7 +1,9 @@
 /**
  * What a teacher or ICT-coördinator does with pupil credentials and the school network. New
- * codes and tokens are returned once (to show or print) and only their keyed hashes are kept.
- * Every change writes an audit entry; none records a code.
+ * codes are returned once (to show) and only their keyed hashes are kept. A card token is kept
+ * as a keyed hash (the login lookup) and, so the same card can be printed again, sealed with
+ * the secret box under SECRET_KEY (purpose 'pupils.card'). Every change writes an audit entry;
+ * none records a code or token.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -13,6 +15,9 @@ import * as store from './store.js';
 import { normaliseAddress, parseRangeList } from './network.js';
 import { pictureById, PICTURES } from './pictures.js';
 import { newCardToken, randomPictureCode, randomPincode, type PupilSecrets } from './secrets.js';
+import type { SecretBox } from '../../lib/secret-box.js';
+
+const CARD_PURPOSE = 'pupils.card';
 
 type Scope = { schoolId: number };
 
@@ -21,8 +26,14 @@ export interface IssuedCard {
   token: string;
 }
 
-export function createPupilCredentialAdmin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets }) {
-  const { db, clock, secrets } = deps;
+export interface ReprintedCards {
+  cards: IssuedCard[];
+  /** Pupils with a valid card that was issued before sealed copies were kept: reissue to print. */
+  needReissue: number[];
+}
+
+export function createPupilCredentialAdmin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; box: SecretBox }) {
+  const { db, clock, secrets, box } = deps;
 
   /** A pupil without a chosen picture gets one by id, so neighbours in a class rarely look alike. */
   const defaultPicture = (pupilId: number) => PICTURES[pupilId % PICTURES.length].id;
@@ -50,6 +61,7 @@ export function createPupilCredentialAdmin(deps: { db: Kysely<Database>; clock: 
         const current = await store.credentialOf(trx, scope, card.pupilId);
         await store.saveCredential(trx, scope, card.pupilId, defaultPicture(card.pupilId), {
           card_token_hash: secrets.hash('card', null, card.token),
+          card_token_sealed: box.seal(card.token, CARD_PURPOSE),
           card_version: (current?.card_version ?? 0) + 1,
           card_issued_at: at,
         });
@@ -63,14 +75,43 @@ export function createPupilCredentialAdmin(deps: { db: Kysely<Database>; clock: 
     for (const pupilId of pupilIds) await requirePupil(scope, pupilId);
     await db.transaction().execute(async (trx) => {
       for (const pupilId of pupilIds) {
-        await store.saveCredential(trx, scope, pupilId, defaultPicture(pupilId), { card_token_hash: null, card_issued_at: null });
+        await store.saveCredential(trx, scope, pupilId, defaultPicture(pupilId), { card_token_hash: null, card_token_sealed: null, card_issued_at: null });
       }
       await recordAudit(trx, clock, { actor, action: 'pupil.cards.voided', schoolId: scope.schoolId, details: { pupilIds } });
     });
   }
 
+  /**
+   * The current cards of these pupils, to print again: the same tokens, so cards already handed
+   * out keep working. Pupils without a card are left out; a card without a sealed copy (issued
+   * before reprinting existed), or whose copy does not match its hash, needs reissuing.
+   */
+  async function reprintCards(actor: string, scope: Scope, pupilIds: readonly number[]): Promise<ReprintedCards> {
+    const result: ReprintedCards = { cards: [], needReissue: [] };
+    for (const pupilId of pupilIds) {
+      await requirePupil(scope, pupilId);
+      const credential = await store.credentialOf(db, scope, pupilId);
+      if (!credential?.card_token_hash) continue;
+      const token = credential.card_token_sealed ? openCard(credential.card_token_sealed) : null;
+      if (token !== null && secrets.matches(credential.card_token_hash, 'card', null, token)) result.cards.push({ pupilId, token });
+      else result.needReissue.push(pupilId);
+    }
+    if (result.cards.length > 0) await recordAudit(db, clock, { actor, action: 'pupil.cards.reprinted', schoolId: scope.schoolId, details: { pupilIds: result.cards.map((c) => c.pupilId) } });
+    return result;
+  }
+
+  /** A sealed copy that does not open (altered, or sealed under another SECRET_KEY) counts as none. */
+  function openCard(sealed: string): string | null {
+    try {
+      return box.open(sealed, CARD_PURPOSE);
+    } catch {
+      return null;
+    }
+  }
+
   return {
     defaultPicture,
+    reprintCards,
     async resetPictureCode(actor: string, scope: Scope, pupilId: number): Promise<string[]> {
       const code = randomPictureCode();
       await change(actor, scope, pupilId, 'pupil.picture_code.reset', { picture_code_hash: secrets.hash('picture', pupilId, code.join('-')), failed_attempts: 0, locked_until: null });

@@ -30,6 +30,10 @@ export const overviewTexts = {
   pincodeMissing: 'geen pincode',
   cardIssued: (date: string) => `inlogkaart van ${date}`,
   cardMissing: 'geen inlogkaart',
+  cardNeedsReissue: 'opnieuw uitgeven nodig',
+  reprintCard: 'Inlogkaart opnieuw afdrukken (PDF)',
+  reprintCards: 'Dezelfde inlogkaarten opnieuw afdrukken (PDF)',
+  reprintCardsHint: 'Opnieuw afdrukken maakt geen nieuwe kaarten: de kaarten die de leerlingen al hebben, blijven werken. Kaarten met "opnieuw uitgeven nodig" zijn gemaakt voordat opnieuw afdrukken kon; daarvoor is een nieuwe kaart nodig.',
   eckidPresent: 'aanwezig',
   eckidMissing: 'ontbreekt',
   resetPictureCode: 'Nieuwe plaatjescode',
@@ -53,6 +57,7 @@ export const overviewTexts = {
     parentInvited: 'De uitnodiging is verwerkt. Heeft dit adres nog geen thuisinlog, dan krijgt het een e-mail met een link.',
     picture: 'Het leerlingplaatje is opgeslagen.',
     voided: 'De inlogkaarten zijn ingetrokken. Oude kaarten werken niet meer.',
+    reprintNone: 'Er is niets opnieuw afgedrukt: deze leerlingen hebben geen inlogkaart, of hun kaart is van vóór opnieuw afdrukken ("opnieuw uitgeven nodig"). Maak dan een nieuwe kaart.',
   },
   network: {
     title: 'Schoolnetwerk',

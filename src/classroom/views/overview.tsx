@@ -56,11 +56,11 @@ function credentialStatus(pupil: PupilListing): string {
   return [
     c?.picture_code_hash ? t.pictureCodeSet : t.pictureCodeMissing,
     c?.pincode_hash ? t.pincodeSet : t.pincodeMissing,
-    c?.card_token_hash && c.card_issued_at ? t.cardIssued(formatDate(c.card_issued_at)) : t.cardMissing,
+    c?.card_token_hash && c.card_issued_at ? t.cardIssued(formatDate(c.card_issued_at)) + (c.card_token_sealed ? '' : ` (${t.cardNeedsReissue})`) : t.cardMissing,
   ].join(', ');
 }
 
-const PupilRow = (props: { pupil: PupilListing; base: string; csrfToken: string; now: string; picture: string }) => {
+const PupilRow = (props: { pupil: PupilListing; base: string; csrfToken: string; now: string; picture: string; eckidReason?: string | null }) => {
   const { pupil, base, csrfToken } = props;
   const c = pupil.credential;
   const name = displayName(pupil);
@@ -96,11 +96,13 @@ const PupilRow = (props: { pupil: PupilListing; base: string; csrfToken: string;
         <ActionButton action={`${path}/thuisinlog`} label={c?.home_login === 1 ? t.homeTurnOff : t.homeTurnOn} csrfToken={csrfToken} fields={{ aan: c?.home_login === 1 ? '0' : '1' }} />
       </td>
       <td>{credentialStatus(pupil)}</td>
-      <td>{pupil.hasEckid ? t.eckidPresent : t.eckidMissing}</td>
+      {/* The reason comes from the ECK iD readiness check (eckid/readiness); never the ECK iD itself. */}
+      <td>{pupil.hasEckid ? t.eckidPresent : props.eckidReason ? `ECK iD ${t.eckidMissing}: ${props.eckidReason}` : t.eckidMissing}</td>
       <td>
         <ActionButton action={`${path}/plaatjescode`} label={t.resetPictureCode} csrfToken={csrfToken} />
         <ActionButton action={`${path}/pincode`} label={t.resetPincode} csrfToken={csrfToken} />
         <ActionButton action={`${base}/kaarten`} label={t.printCard} csrfToken={csrfToken} fields={{ leerling: String(pupil.pupilId) }} />
+        {c?.card_token_hash && c.card_token_sealed ? <ActionButton action={`${base}/kaarten/opnieuw`} label={t.reprintCard} csrfToken={csrfToken} fields={{ leerling: String(pupil.pupilId) }} /> : null}
         {c?.card_token_hash ? <ActionButton action={`${base}/kaarten/intrekken`} label={t.voidCard} csrfToken={csrfToken} fields={{ leerling: String(pupil.pupilId) }} /> : null}
       </td>
     </tr>
@@ -112,7 +114,7 @@ export interface OverviewProps {
   schoolId: number;
   schoolName: string;
   group: GroupRef;
-  pupils: Array<PupilListing & { picture: string }>;
+  pupils: Array<PupilListing & { picture: string; eckidReason?: string | null }>;
   now: string;
   notice: string | null;
 }
@@ -128,12 +130,14 @@ export const OverviewPage = (props: OverviewProps) => {
         columns={[{ label: c.picture }, { label: c.name }, { label: c.lastLogin }, { label: c.lock }, { label: c.home }, { label: c.codes }, { label: c.eckid }, { label: c.actions }]}
         rows={props.pupils}
         empty={t.pupilsEmpty}
-        row={(pupil) => <PupilRow pupil={pupil} base={base} csrfToken={props.context.csrfToken} now={props.now} picture={pupil.picture} />}
+        row={(pupil) => <PupilRow pupil={pupil} base={base} csrfToken={props.context.csrfToken} now={props.now} picture={pupil.picture} eckidReason={pupil.eckidReason} />}
       />
       <h2>{t.groupActions}</h2>
       <p class="hint">{t.printCardsHint}</p>
       <ActionButton action={`${base}/kaarten`} label={t.printCards} csrfToken={props.context.csrfToken} />{' '}
       <ActionButton action={`${base}/kaarten/intrekken`} label={t.voidCards} csrfToken={props.context.csrfToken} />
+      <p class="hint">{t.reprintCardsHint}</p>
+      <ActionButton action={`${base}/kaarten/opnieuw`} label={t.reprintCards} csrfToken={props.context.csrfToken} />
       <p class="hint">{t.homeGroupHint}</p>
       <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOn} csrfToken={props.context.csrfToken} fields={{ aan: '1' }} />{' '}
       <ActionButton action={`${base}/thuisinlog`} label={t.homeGroupOff} csrfToken={props.context.csrfToken} fields={{ aan: '0' }} />
