@@ -39,7 +39,7 @@ export interface TestSp {
 /** A node-saml SP for `publisher`; `signRequests` decides whether its metadata says AuthnRequestsSigned. */
 export async function makeSp(
   t: TestApp & { baseUrl?: string },
-  options: { signRequests?: boolean; register?: { publisherSlug: string; profile: SharingProfile }; callbackUrl?: string; entityId?: string } = {},
+  options: { signRequests?: boolean; register?: { publisherSlug: string; profile: SharingProfile }; callbackUrl?: string; entityId?: string; validateInResponseTo?: 'never' | 'ifPresent' } = {},
 ): Promise<TestSp> {
   const keys = await spKeyPair();
   const host = `https://sp-${randomBytes(4).toString('hex')}.uitgever.test`;
@@ -62,7 +62,7 @@ export async function makeSp(
     signatureAlgorithm: 'sha256',
     digestAlgorithm: 'sha256',
     acceptedClockSkewMs: 2000,
-    validateInResponseTo: 'ifPresent' as never,
+    validateInResponseTo: (options.validateInResponseTo ?? 'ifPresent') as never,
     disableRequestedAuthnContext: true,
     ...(signRequests ? { privateKey: keys.private, publicCert: keys.cert } : {}),
   };

@@ -54,7 +54,7 @@ export function parseSpMetadata(xml: string): ParsedSpMetadata {
   const entityId = typeof fields.entity === 'string' ? fields.entity : undefined;
   if (!entityId) throw invalid('er is geen EntityDescriptor met een entityID.');
   const sso = fields.sso as Attrs | undefined;
-  if (!sso) throw invalid('er is geen SPSSODescriptor (dit lijken geen metadata van een service provider).');
+  if (!sso || typeof sso !== 'object' || Object.keys(sso).length === 0) throw invalid('er is geen SPSSODescriptor (dit lijken geen metadata van een service provider).');
   if (!String(sso.protocolSupportEnumeration ?? '').includes('urn:oasis:names:tc:SAML:2.0:protocol')) throw invalid('SAML 2.0 wordt niet genoemd in protocolSupportEnumeration.');
 
   const acs = asList(fields.acs).filter((a) => a.binding === BINDING_POST);

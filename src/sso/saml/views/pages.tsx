@@ -68,11 +68,12 @@ export const ServiceProvidersPage = (props: {
       )}
     />
     <FormFrame action="/beheer/saml" legend="Lesmethode aanmelden met haar SP-metadata" submit="Aanmelden" errors={props.error ? [{ fieldId: null, message: props.error }] : []} csrfToken={props.context.csrfToken} id="saml-sp">
-      <TextField form="saml-sp" name="publisher" label="Uitgeverij (code)" value={props.values?.publisher} />
+      <TextField form="saml-sp" name="publisher" label="Uitgeverij (code)" value={props.values?.publisher} required />
       <SelectField
         form="saml-sp"
         name="profile"
         label="Gegevensprofiel"
+        required
         placeholder="Kies een profiel"
         value={props.values?.profile}
         options={[
