@@ -110,6 +110,8 @@ export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; pub
     end,
     /** Every agreement, active and ended; of one board, or of all boards (operator) when scope is null. */
     list: (scope: { boardId: number } | null) => store.listAgreements(db, scope),
+    /** The operator's pages address an agreement by id; everyone else goes through a board scope. */
+    byId: (id: number) => store.agreementById(db, id),
     active: (scope: { boardId: number }, publisherId: number) => store.activeAgreement(db, scope, publisherId),
   };
 }

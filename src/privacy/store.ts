@@ -51,6 +51,11 @@ export async function activeAgreement(db: Kysely<Database>, scope: { boardId: nu
   return row ? toAgreement(row) : null;
 }
 
+export async function agreementById(db: Kysely<Database>, id: number): Promise<Agreement | null> {
+  const row = await db.selectFrom('processing_agreements').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toAgreement(row) : null;
+}
+
 /** Every agreement of a board (active and ended), or of all boards for the operator (scope null). */
 export async function listAgreements(db: Kysely<Database>, scope: { boardId: number } | null): Promise<Agreement[]> {
   let q = db.selectFrom('processing_agreements').selectAll();
