@@ -41,3 +41,9 @@ export interface SamlDeps {
   catalogue: SamlCatalogue;
   privacy: SamlPrivacy;
 }
+
+/** A SAML message on its way to an SP by the HTTP-POST binding: the form's action and hidden fields. */
+export interface PostForm {
+  action: string;
+  fields: Record<string, string>;
+}

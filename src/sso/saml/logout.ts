@@ -6,7 +6,7 @@
 import samlify from 'samlify';
 import type { IdpEntity, SpEntity } from './entities.js';
 import type { ServiceProvider } from './store.js';
-import type { PostForm } from './service.js';
+import type { PostForm } from './deps.js';
 import { samlId } from './response.js';
 
 export async function buildLogoutResponse(input: {

@@ -20,14 +20,11 @@ import { samlAttributes } from './attributes.js';
 import { buildLoginResponse } from './response.js';
 import { buildLogoutResponse } from './logout.js';
 import { useSchemaValidator } from './xml.js';
-import type { SamlDeps } from './deps.js';
+import type { PostForm, SamlDeps } from './deps.js';
+
+export type { PostForm } from './deps.js';
 
 const PENDING_MINUTES = 15;
-
-export interface PostForm {
-  action: string;
-  fields: Record<string, string>;
-}
 
 export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock: Clock }) {
   const { db, clock, catalogue, privacy } = deps;

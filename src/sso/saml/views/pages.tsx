@@ -2,7 +2,7 @@
 import { Layout, type PageContext } from '../../../http/layout.js';
 import { CsrfField, FormFrame, Notice, SelectField, TextField } from '../../../http/forms.js';
 import { DataTable } from '../../../http/table.js';
-import type { PostForm } from '../service.js';
+import type { PostForm } from '../deps.js';
 import type { ServiceProvider } from '../store.js';
 
 /**

@@ -1,5 +1,6 @@
 /**
- * `/starten/:productId?school=<id>`: where every portal tile links (see launch.ts for the steps).
+ * The sso capability's own route: `/starten/:productId?school=<id>`, where every portal tile links
+ * (see launch.ts for the steps). The protocols' endpoints live in oidc/routes.ts and saml/routes.tsx.
  * Not signed in → the login page first (the school's pupil page when the school is known),
  * with this path as the safe way back.
  */
