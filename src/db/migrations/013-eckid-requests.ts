@@ -29,6 +29,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('eckid', 'text')
     .addColumn('error_code', 'text')
     .addColumn('next_attempt_at', 'text')
+    // Set when a job was queued for the request (the table is the outbox: see request/dispatcher.ts).
+    .addColumn('queued_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('done_at', 'text')

@@ -24,6 +24,8 @@ export interface EckidRequestTable {
   eckid: string | null;
   error_code: string | null;
   next_attempt_at: string | null;
+  /** When a job was queued for it; null: the dispatcher still has to. */
+  queued_at: string | null;
   created_at: string;
   updated_at: string;
   done_at: string | null;
