@@ -5,7 +5,7 @@
  * force at that moment, and a SHA-256 over that content, which the school can download.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+import { isUniqueViolation, type Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isoNow, type Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
@@ -49,6 +49,16 @@ export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publi
    * receipt for a tick that was already there).
    */
   async function set(actor: PrivacyActor, scope: { schoolId: number }, input: { publisherId: number; granted: boolean }): Promise<ConsentReceipt | null> {
+    try {
+      return await change(actor, scope, input);
+    } catch (error) {
+      // Two people saving the first choice for a publisher at once: the second sees the first's row.
+      if (isUniqueViolation(error)) return change(actor, scope, input);
+      throw error;
+    }
+  }
+
+  async function change(actor: PrivacyActor, scope: { schoolId: number }, input: { publisherId: number; granted: boolean }): Promise<ConsentReceipt | null> {
     const school = await schoolOf(scope.schoolId);
     const publisher = await publishers.byId(input.publisherId);
     if (!publisher) throw new AppError('privacy.publisher_not_found', { publisher: String(input.publisherId) });

@@ -102,6 +102,13 @@ for (const database of testDatabases()) {
       assert.equal((await refusal(consents.receipt({ schoolId: other.school.id }, granted.number))).code, 'privacy.receipt_not_found');
     });
 
+    test('two people ticking the same publisher at once: one change, one receipt', async () => {
+      const { school, publisher } = await schoolAndPublisher(t, { agreement: 'minimal' });
+      const results = await Promise.all([1, 2, 3].map(() => t.capabilities.privacy.consents.set(ICT, { schoolId: school.id }, { publisherId: publisher.id, granted: true })));
+      assert.equal(results.filter((r) => r !== null).length, 1);
+      assert.equal((await t.capabilities.privacy.consents.receipts({ schoolId: school.id })).length, 1);
+    });
+
     test('invalid agreement input is refused in Dutch', async () => {
       const { school, publisher } = await schoolAndPublisher(t);
       const set = (extra: object) => t.capabilities.privacy.agreements.set(OPERATOR, { boardId: school.boardId, publisherId: publisher.id, profile: 'standard', ...extra });

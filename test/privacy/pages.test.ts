@@ -27,6 +27,7 @@ for (const database of testDatabases()) {
       const base = `/beheer/scholen/${school.id}/uitgeverijen`;
       const page = await ict.get(base);
       assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes(`href="${base}"`), 'the main menu leads the ICT-coördinator there');
       assert.match(page.body, /<h1>Uitgeverijen van /);
       assert.ok(page.body.includes(publisher.name));
       assert.match(page.body, new RegExp(`Ja \\(VO-${publisher.slug}\\); deelprofiel: Standaard`));
@@ -109,6 +110,7 @@ for (const database of testDatabases()) {
 
       const page = await admin.get(`/beheer/besturen/${mine.school.boardId}/privacy`);
       assert.equal(page.statusCode, 200, page.body);
+      assert.ok((await admin.get('/account')).body.includes(`href="/beheer/besturen/${mine.school.boardId}/privacy"`), 'the main menu leads the board admin there');
       assert.ok(page.body.includes(`VO-${mine.publisher.slug}`));
       assert.match(page.body, /Met ECK iD/);
       assert.ok(page.body.includes('https://sp.mine.example'));
