@@ -55,6 +55,26 @@ for (const database of testDatabases()) {
       assert.equal((await bystander.request('/leerling')).status, 200, 'still signed in');
     });
 
+    await t.test('HTTP-Redirect SingleLogoutService: the LogoutResponse comes back as a signed redirect', async () => {
+      const redirectSp = await makeSp(app);
+      const metadata = redirectSp.metadata.replace(
+        /<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"/,
+        '<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"',
+      );
+      await app.capabilities.saml.serviceProviders.add('operator:test', { publisherSlug: publisher.slug, metadataXml: metadata, profile: 'minimal' });
+      const browser = await signedInPupil(app, scope, pupils[4].pupilId);
+      const { response } = await browser.follow(await redirectSp.saml.getAuthorizeUrlAsync('', undefined, {}));
+      const { profile } = await redirectSp.saml.validatePostResponseAsync({ SAMLResponse: postedForm(await response.text()).fields.SAMLResponse });
+      const { url } = await browser.follow(await redirectSp.saml.getLogoutUrlAsync(profile!, 'weg', {}));
+      const landed = new URL(url);
+      assert.equal(`${landed.origin}${landed.pathname}`, `${new URL(redirectSp.acsUrl).origin}/slo`);
+      assert.ok(landed.searchParams.get('Signature'), 'the redirect is signed');
+      assert.equal(landed.searchParams.get('RelayState'), 'weg');
+      const result = await redirectSp.saml.validateRedirectAsync(Object.fromEntries(landed.searchParams), landed.search.slice(1));
+      assert.equal(result.loggedOut, true);
+      assert.notEqual((await browser.request('/leerling')).status, 200, 'the Leerpoort session has ended');
+    });
+
     await t.test('an unsigned LogoutRequest is refused when the SP must sign', async () => {
       const { browser, profile } = await signedInAtSp(pupils[3].pupilId);
       const url = new URL(await sp.saml.getLogoutUrlAsync(profile, '', {}));

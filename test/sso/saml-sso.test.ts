@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
-import { consentedPublisher, listeningApp, signedInPupil, withdrawConsent, type HttpBrowser } from './oidc-helpers.js';
+import { consentedPublisher, HttpBrowser, listeningApp, signedInPupil, withdrawConsent } from './oidc-helpers.js';
 import { decodeSamlResponse, errorCode, makeSp, PERSISTENT, postedForm, type TestSp } from './saml-helpers.js';
 
 /** Browser → /saml/sso → /saml/sso/verder → the auto-post page; returns that page. */
@@ -101,6 +101,30 @@ for (const database of testDatabases()) {
       assert.notEqual(other$.profile?.nameID, firstNameId, 'another publisher gets another NameID');
       const attrs = other$.profile?.attributes as Record<string, unknown>;
       assert.deepEqual(Object.keys(attrs).filter((k) => !k.startsWith('http')).sort(), ['eduPersonAffiliation', 'nlEduPersonHomeOrganizationId', 'uid'], 'minimal profile: nothing more');
+    });
+
+    await t.test('not signed in: to the login page (the school\'s, when hinted) and back to the same request', async () => {
+      const anonymous = new HttpBrowser(app.baseUrl);
+      const first = await anonymous.request(await sp.saml.getAuthorizeUrlAsync('', undefined, {}));
+      assert.equal(first.status, 303);
+      const continuation = first.headers.get('location') as string;
+      assert.match(continuation, /^\/saml\/sso\/verder\?t=/);
+      const login = await anonymous.request(continuation);
+      assert.equal(login.status, 303);
+      assert.equal(login.headers.get('location'), `/inloggen?terug=${encodeURIComponent(continuation)}`);
+
+      const hinted = await anonymous.request(`${await sp.saml.getAuthorizeUrlAsync('', undefined, {})}&school=${school.instellingRef}`);
+      const schoolLogin = await anonymous.request(hinted.headers.get('location') as string);
+      assert.match(schoolLogin.headers.get('location') ?? '', new RegExp(`^/school/${school.instellingRef}\\?terug=%2Fsaml%2Fsso%2Fverder`));
+
+      // Signed in (in this test: the pupil's own browser), the same continuation answers the request once.
+      const answered = await browser.request(continuation);
+      const html = await answered.text();
+      assert.equal(answered.status, 200, html.slice(0, 300));
+      await sp.saml.validatePostResponseAsync({ SAMLResponse: postedForm(html).fields.SAMLResponse });
+      const twice = await browser.request(continuation);
+      assert.equal(twice.status, 400);
+      assert.equal(errorCode(await twice.text()), 'saml.pending_expired');
     });
 
     await t.test('a replayed AuthnRequest is refused', async () => {
