@@ -7,7 +7,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Capabilities } from '../compose.js';
+import type { CatalogueService } from '../catalogue/index.js';
+import type { PrivacyService } from '../privacy/index.js';
+import type { OidcService } from '../sso/index.js';
 import type { DemoClient } from './relying-party.js';
 
 /** Where the demo publisher app listens when `npm start` runs (and thus its redirect URIs). */
@@ -43,6 +45,13 @@ async function readClients(file: string): Promise<StoredClients> {
   }
 }
 
+/** What seeding uses of Leerpoort's capabilities (composed in compose.ts). */
+export interface SeedCapabilities {
+  catalogue: CatalogueService;
+  privacy: Pick<PrivacyService, 'agreements' | 'consents'>;
+  oidcClients: Pick<OidcService['clients'], 'add' | 'list'>;
+}
+
 export interface DemoCatalogueSeed {
   clients: DemoClient[];
   /** Products created now, by name. */
@@ -50,7 +59,7 @@ export interface DemoCatalogueSeed {
 }
 
 export async function seedDemoCatalogue(deps: {
-  capabilities: Capabilities;
+  capabilities: SeedCapabilities;
   actor: string;
   demoDir: string;
   boardId: number;
