@@ -85,6 +85,7 @@ const SchoolSections = (props: { schoolId: number }) => (
     <a href={`${schoolPath(props.schoolId)}/groepen`}>{t.sections.groups}</a>
     <a href={`${schoolPath(props.schoolId)}/medewerkers`}>{t.sections.staff}</a>
     <a href={`${schoolPath(props.schoolId)}/netwerk`}>{t.sections.network}</a>
+    <a href={`${schoolPath(props.schoolId)}/eck-id`}>{t.sections.eckid}</a>
   </nav>
 );
 

@@ -73,6 +73,7 @@ export const rosterTexts = {
     groups: 'Groepen en inlogkaarten',
     staff: 'Medewerkers en ICT-coördinatoren',
     network: 'Schoolnetwerk',
+    eckid: 'ECK iD-gereedheid',
   },
   actors: {
     operator: (label: string) => `${label} (beheerder)`,
