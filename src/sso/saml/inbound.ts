@@ -100,5 +100,8 @@ export async function checkInbound(
   const keepUntil = new Date(Math.max(issued, deps.now.getTime()) + FRESH_MINUTES * 60_000 * 2).toISOString();
   if (!(await deps.store.rememberRequestId(sp.id, request.id, keepUntil, deps.now.toISOString()))) throw new AppError('saml.request_replayed');
 
-  return { sp, id: request.id, xml, fields, relayState: message.params.RelayState ?? null };
+  // Bindings §3.4.3: an SP sends at most 80 bytes; we echo it into a page, so bound it generously.
+  const relayState = message.params.RelayState ?? null;
+  if (relayState !== null && relayState.length > 1024) throw new AppError('saml.message_invalid', { reason: 'RelayState is te lang' });
+  return { sp, id: request.id, xml, fields, relayState };
 }
