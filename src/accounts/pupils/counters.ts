@@ -1,52 +1,90 @@
 /**
  * Where attempt counters live: the database (SQLite or PostgreSQL, the default) or Redis when
  * REDIS_URL is set, so several app servers share one count without a database write per
- * attempt. Both count in fixed windows measured by the application clock.
+ * attempt. Both use the same sliding window, measured by the application clock.
+ *
+ * Sliding window in buckets: a window of W minutes is cut into 10 buckets of W/10; an attempt
+ * adds one to the bucket it falls in, and a key's count is the sum of the current bucket and
+ * the 10 before it. Those 11 buckets always cover the last W minutes (and at most W/10 more),
+ * so the count never misses an attempt of the last W minutes: a limit of N holds for every
+ * stretch of W minutes — no 2× burst around a window edge, as fixed windows allow (N at the end
+ * of one window, N more at the start of the next). The price: an attempt keeps counting for
+ * between W and 1.1 W. Storage stays at most 11 small numbers per key, whatever the rate.
  */
 import type { Kysely } from 'kysely';
 import { Redis } from 'ioredis';
 import type { Database } from '../../db/schema.js';
-import { bumpCounter, counterValue, pruneCounters } from './store.js';
+import { addToBucket, pruneBuckets, resetBuckets, sumBuckets } from './counter-store.js';
 
 export interface AttemptCounters {
-  /** Adds one to `key` and returns the count in its current window. */
+  /** Adds one to `key` and returns its count over the last `windowMinutes` (sliding, see above). */
   bump(key: string, windowMinutes: number, now: Date): Promise<number>;
   value(key: string, windowMinutes: number, now: Date): Promise<number>;
+  /** Forgets the key's attempts (e.g. a successful sign-in forgives earlier typos). */
+  reset(key: string, windowMinutes: number): Promise<void>;
   close(): Promise<void>;
 }
 
-const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
-const PRUNE_AFTER_MINUTES = 24 * 60;
+export const BUCKETS_PER_WINDOW = 10;
 
-/** A window starts at the key's first attempt; the first attempt of an address in a window tidies old rows. */
+/** The current bucket's start and the start of the oldest bucket that still counts, in epoch ms. */
+export function bucketRange(windowMinutes: number, now: Date): { current: number; oldest: number; bucketMs: number } {
+  const bucketMs = (windowMinutes * 60_000) / BUCKETS_PER_WINDOW;
+  const current = Math.floor(now.getTime() / bucketMs) * bucketMs;
+  return { current, oldest: current - BUCKETS_PER_WINDOW * bucketMs, bucketMs };
+}
+
+const PRUNE_AFTER_MS = 24 * 60 * 60_000;
+
 export function databaseCounters(db: Kysely<Database>): AttemptCounters {
   return {
     async bump(key, windowMinutes, now) {
-      const count = await bumpCounter(db, key, now.toISOString(), minutesBefore(now, windowMinutes));
-      if (count === 1 && key.startsWith('ip:')) await pruneCounters(db, minutesBefore(now, windowMinutes + PRUNE_AFTER_MINUTES));
-      return count;
+      const { current, oldest } = bucketRange(windowMinutes, now);
+      const inBucket = await addToBucket(db, key, current);
+      // The first attempt of an address in a new bucket tidies buckets nobody counts any more.
+      if (inBucket === 1 && key.startsWith('ip:')) await pruneBuckets(db, oldest - PRUNE_AFTER_MS);
+      return sumBuckets(db, key, oldest);
     },
-    value: (key, windowMinutes, now) => counterValue(db, key, minutesBefore(now, windowMinutes)),
+    value: (key, windowMinutes, now) => sumBuckets(db, key, bucketRange(windowMinutes, now).oldest),
+    reset: (key) => resetBuckets(db, key),
     close: async () => {},
   };
 }
 
-/** Windows aligned to the clock (key per window index); Redis expires old windows by itself. */
+/**
+ * One hash per key (field = bucket start, value = count); adds (when asked), drops buckets that
+ * no longer count and sums the rest in one atomic step, so concurrent attempts all count.
+ */
+const SLIDING_SCRIPT = `
+if ARGV[4] == '1' then
+  redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+local oldest = tonumber(ARGV[2])
+local total = 0
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if tonumber(all[i]) >= oldest then total = total + tonumber(all[i + 1]) else redis.call('HDEL', KEYS[1], all[i]) end
+end
+return total`;
+
+type SlidingRedis = Redis & { slidingCount(key: string, current: number, oldest: number, ttlMs: number, add: 0 | 1): Promise<number> };
+
 export function redisCounters(url: string): AttemptCounters {
   // lazyConnect: commands that never count attempts (most CLI commands) open no connection.
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  const windowKey = (key: string, windowMinutes: number, now: Date) => {
-    const windowMs = windowMinutes * 60_000;
-    return { name: `leerpoort:attempts:${key}:${windowMinutes}:${Math.floor(now.getTime() / windowMs)}`, windowMs };
-  };
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 }) as SlidingRedis;
+  redis.defineCommand('slidingCount', { numberOfKeys: 1, lua: SLIDING_SCRIPT });
+  const name = (key: string, windowMinutes: number) => `leerpoort:attempts:${key}:${windowMinutes}`;
+  async function run(key: string, windowMinutes: number, now: Date, add: 0 | 1): Promise<number> {
+    const { current, oldest, bucketMs } = bucketRange(windowMinutes, now);
+    // Expires once its newest bucket stops counting: W and one bucket after the last attempt.
+    return Number(await redis.slidingCount(name(key, windowMinutes), current, oldest, (BUCKETS_PER_WINDOW + 1) * bucketMs, add));
+  }
   return {
-    async bump(key, windowMinutes, now) {
-      const { name, windowMs } = windowKey(key, windowMinutes, now);
-      const [[, count]] = (await redis.multi().incr(name).pexpire(name, 2 * windowMs).exec()) as [[Error | null, number], unknown];
-      return Number(count);
-    },
-    async value(key, windowMinutes, now) {
-      return Number((await redis.get(windowKey(key, windowMinutes, now).name)) ?? 0);
+    bump: (key, windowMinutes, now) => run(key, windowMinutes, now, 1),
+    value: (key, windowMinutes, now) => run(key, windowMinutes, now, 0),
+    async reset(key, windowMinutes) {
+      await redis.del(name(key, windowMinutes));
     },
     async close() {
       if (redis.status !== 'wait' && redis.status !== 'end') await redis.quit();

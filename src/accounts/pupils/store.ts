@@ -153,35 +153,6 @@ export async function markIpTokenUsed(db: Kysely<Database>, scope: Scope, at: st
 }
 
 /**
- * Fixed-window counter: adds one to `key` and returns the count in the current window. A
- * window older than `windowStart` starts over. One upsert, so concurrent attempts all count.
- */
-export async function bumpCounter(db: Kysely<Database>, key: string, now: string, windowStart: string): Promise<number> {
-  const row = await db
-    .insertInto('login_throttle')
-    .values({ key, window_start: now, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        count: sql<number>`case when login_throttle.window_start < ${windowStart} then 1 else login_throttle.count + 1 end`,
-        window_start: sql<string>`case when login_throttle.window_start < ${windowStart} then ${now} else login_throttle.window_start end`,
-      }),
-    )
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Counters whose window ended long ago are of no use; removed now and then so the table stays small. */
-export async function pruneCounters(db: Kysely<Database>, before: string): Promise<void> {
-  await db.deleteFrom('login_throttle').where('window_start', '<', before).execute();
-}
-
-export async function counterValue(db: Kysely<Database>, key: string, windowStart: string): Promise<number> {
-  const row = await db.selectFrom('login_throttle').select('count').where('key', '=', key).where('window_start', '>=', windowStart).executeTakeFirst();
-  return row ? Number(row.count) : 0;
-}
-
-/**
  * The groups a staff account teaches at a school: its teacher roles link to roster staff rows
  * (staff_id), whose group memberships come from the LAS.
  */

@@ -1,12 +1,15 @@
 /**
  * Slows down password guessing at the staff sign-in: failures are counted per e-mail address
- * (whether or not an account exists, so the limit reveals nothing) and per IP address, in
- * fixed windows. Counters live in the database, so they hold across restarts and processes.
+ * (whether or not an account exists, so the limit reveals nothing) and per IP address, in a
+ * sliding window (the pupils' attempt counters: never more than the limit in any stretch of the
+ * window, no 2× burst at a window edge). Counters live in the database, so they hold across
+ * restarts and processes.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashToken } from '../../lib/tokens.js';
+import { databaseCounters } from '../pupils/counters.js';
 
 /**
  * Failures per e-mail address per window: enough for typos, far too few for guessing. Per IP
@@ -24,43 +27,25 @@ export function throttleKeys(email: string, ip: string): { account: string; ip: 
 }
 
 export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock; limits: StaffThrottleLimits }) {
-  const { db, clock, limits } = deps;
-  const windowMs = limits.windowMinutes * 60_000;
+  const { clock, limits } = deps;
+  const counters = databaseCounters(deps.db);
+  // Pupil login counts every attempt under "ip:<address>" in the same table: sign-in failures
+  // get their own names, or a class logging in would lock the teachers out.
+  const scoped = (key: string) => `signin:${key}`;
+  const failures = (key: string) => counters.value(scoped(key), limits.windowMinutes, clock.now());
 
-  async function failuresInWindow(key: string): Promise<number> {
-    const row = await db.selectFrom('staff_login_throttle').select(['failures', 'window_started_at']).where('key', '=', key).executeTakeFirst();
-    if (!row || clock.now().getTime() - Date.parse(row.window_started_at) >= windowMs) return 0;
-    return Number(row.failures);
-  }
-
-  /** True when either counter has reached its limit in the current window. */
+  /** True when either counter has reached its limit in the last window. */
   async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
-    return (await failuresInWindow(keys.account)) >= limits.maxFailuresPerAccount || (await failuresInWindow(keys.ip)) >= limits.maxFailuresPerIp;
+    return (await failures(keys.account)) >= limits.maxFailuresPerAccount || (await failures(keys.ip)) >= limits.maxFailuresPerIp;
   }
 
   async function recordFailure(keys: { account: string; ip: string }): Promise<void> {
-    const now = clock.now().toISOString();
-    for (const key of [keys.account, keys.ip]) {
-      const current = await failuresInWindow(key);
-      if (current === 0) {
-        await db
-          .insertInto('staff_login_throttle')
-          .values({ key, window_started_at: now, failures: 1 })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ window_started_at: now, failures: 1 }))
-          .execute();
-      } else {
-        await db
-          .updateTable('staff_login_throttle')
-          .set((eb) => ({ failures: eb('failures', '+', 1) }))
-          .where('key', '=', key)
-          .execute();
-      }
-    }
+    for (const key of [keys.account, keys.ip]) await counters.bump(scoped(key), limits.windowMinutes, clock.now());
   }
 
   /** A successful sign-in forgives the address's earlier typos (not the IP's). */
   async function recordSuccess(keys: { account: string }): Promise<void> {
-    await db.deleteFrom('staff_login_throttle').where('key', '=', keys.account).execute();
+    await counters.reset(scoped(keys.account), limits.windowMinutes);
   }
 
   return { blocked, recordFailure, recordSuccess };

@@ -1,0 +1,33 @@
+/** The SQL of the database attempt counters (table attempt_buckets; see counters.ts for the window). */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+/** Adds one to the key's bucket (created on first use); returns that bucket's new count. One upsert. */
+export async function addToBucket(db: Kysely<Database>, key: string, bucket: number): Promise<number> {
+  const row = await db
+    .insertInto('attempt_buckets')
+    .values({ key, bucket, count: 1 })
+    .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`attempt_buckets.count + 1` }))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function sumBuckets(db: Kysely<Database>, key: string, oldest: number): Promise<number> {
+  const row = await db
+    .selectFrom('attempt_buckets')
+    .select((eb) => eb.fn.sum<number | string | null>('count').as('total'))
+    .where('key', '=', key)
+    .where('bucket', '>=', oldest)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function resetBuckets(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('attempt_buckets').where('key', '=', key).execute();
+}
+
+/** Buckets older than `before` (epoch ms) count for no window any more. */
+export async function pruneBuckets(db: Kysely<Database>, before: number): Promise<void> {
+  await db.deleteFrom('attempt_buckets').where('bucket', '<', before).execute();
+}
