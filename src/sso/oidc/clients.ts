@@ -15,6 +15,7 @@ import { recordAudit } from '../../audit/index.js';
 import { isSharingProfile, type SharingProfile } from '../profiles.js';
 
 const SECRET_PURPOSE = 'oidc.client-secret';
+const METADATA_TTL_MS = 5_000;
 
 export interface PublisherRef {
   id: number;
@@ -86,6 +87,8 @@ export function createOidcClients(deps: { db: Kysely<Database>; clock: Clock; bo
       .select(['oidc_clients.client_id', 'oidc_clients.publisher_id', 'oidc_clients.secret_sealed', 'oidc_clients.redirect_uris', 'oidc_clients.post_logout_redirect_uris', 'oidc_clients.backchannel_logout_uri', 'oidc_clients.profile', 'oidc_clients.created_at', 'publishers.slug', 'publishers.name', 'publishers.sector'])
       .where('oidc_clients.disabled_at', 'is', null);
 
+  const cache = new Map<string, { value: Record<string, unknown> | undefined; until: number }>();
+
   return {
     /** Registers a client; the secret is returned this once (and stored sealed). */
     async add(actorId: string, input: AddClientInput): Promise<{ clientId: string; clientSecret: string }> {
@@ -127,28 +130,41 @@ export function createOidcClients(deps: { db: Kysely<Database>; clock: Clock; bo
       return rows.map(toInfo);
     },
 
-    /** Metadata in oidc-provider's terms (RFC 7591 names), for the adapter's Client model. */
+    /**
+     * Metadata in oidc-provider's terms (RFC 7591 names), for the adapter's Client model. Read
+     * on every protocol request; kept for a few seconds (clients change rarely, and a launch
+     * asks four times).
+     */
     async metadata(clientId: string): Promise<Record<string, unknown> | undefined> {
-      const row = await base().where('oidc_clients.client_id', '=', clientId).executeTakeFirst();
-      if (!row) return undefined;
-      const info = toInfo(row);
-      return {
-        client_id: row.client_id,
-        client_secret: box.open(row.secret_sealed, SECRET_PURPOSE),
-        client_name: row.name,
-        redirect_uris: info.redirectUris,
-        post_logout_redirect_uris: info.postLogoutRedirectUris,
-        ...(info.backchannelLogoutUri ? { backchannel_logout_uri: info.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
-        response_types: ['code'],
-        grant_types: ['authorization_code', 'refresh_token'],
-        token_endpoint_auth_method: 'client_secret_basic',
-        subject_type: 'pairwise',
-        leerpoort_publisher_id: row.publisher_id,
-        leerpoort_sector: row.sector,
-        leerpoort_profile: info.profile,
-      };
+      const hit = cache.get(clientId);
+      if (hit && hit.until > Date.now()) return hit.value;
+      const value = await readMetadata(clientId);
+      if (cache.size > 1000) cache.clear();
+      cache.set(clientId, { value, until: Date.now() + METADATA_TTL_MS });
+      return value;
     },
   };
+
+  async function readMetadata(clientId: string): Promise<Record<string, unknown> | undefined> {
+    const row = await base().where('oidc_clients.client_id', '=', clientId).executeTakeFirst();
+    if (!row) return undefined;
+    const info = toInfo(row);
+    return {
+      client_id: row.client_id,
+      client_secret: box.open(row.secret_sealed, SECRET_PURPOSE),
+      client_name: row.name,
+      redirect_uris: info.redirectUris,
+      post_logout_redirect_uris: info.postLogoutRedirectUris,
+      ...(info.backchannelLogoutUri ? { backchannel_logout_uri: info.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+      response_types: ['code'],
+      grant_types: ['authorization_code', 'refresh_token'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      subject_type: 'pairwise',
+      leerpoort_publisher_id: row.publisher_id,
+      leerpoort_sector: row.sector,
+      leerpoort_profile: info.profile,
+    };
+  }
 }
 
 export type OidcClients = ReturnType<typeof createOidcClients>;

@@ -39,6 +39,8 @@ export interface ProviderDeps {
   sessionTtlSeconds: number;
 }
 
+const RELEASING_ROUTES = new Set(['token', 'userinfo']);
+
 /** The client's Leerpoort properties (extra client metadata, see clients.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function releaseClientOf(client: any): ReleaseClient {
@@ -108,7 +110,10 @@ export function buildProvider(deps: ProviderDeps): Provider {
     pairwiseIdentifier: async (_ctx: any, accountId: string, client: any) => decider.pseudonym(accountId, String(client.leerpoort_sector)),
     findAccount: async (ctx: any, accountId: string) => {
       const client = ctx.oidc?.client;
-      if (!client) return (await decider.person(accountId)) ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
+      // Claims leave only at the token and userinfo endpoints: there the full decision runs
+      // again. Elsewhere (resuming right after Leerpoort's interaction ran the gate, logout)
+      // it is enough that the person still exists.
+      if (!client || !RELEASING_ROUTES.has(ctx.oidc.route)) return (await decider.person(accountId)) ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
       const releaseClient = releaseClientOf(client);
       let decision;
       try {

@@ -38,7 +38,7 @@ export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { l
   app.addHook('onClose', async () => oidc.runtime.stop());
 
   async function serveProtocol(request: FastifyRequest, reply: FastifyReply) {
-    const provider = await oidc.runtime.provider();
+    const handler = await oidc.runtime.handler();
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
     const extraOrigin = logoutFormAction(raw.url ?? '');
@@ -49,7 +49,7 @@ export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { l
     // oidc-provider derives its own URLs from the part of originalUrl before `url` (its mount path).
     raw.originalUrl = raw.url;
     raw.url = (raw.url ?? '').slice(MOUNT.length) || '/';
-    provider.callback()(raw, reply.raw);
+    handler(raw, reply.raw);
   }
 
   app.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS', 'DELETE'], url: `${MOUNT}/*`, onRequest: serveProtocol, handler: async () => undefined });

@@ -11,21 +11,48 @@ import { buildProvider, type ProviderDeps } from './provider.js';
 import { purgeExpiredPayloads } from './adapter.js';
 import type { SigningKeys } from './keys.js';
 
+type Handler = ReturnType<Provider['callback']>;
+
+interface Current {
+  provider: Provider;
+  handler: Handler;
+  version: string;
+  checkedAt: number;
+}
+
 const KEY_CHECK_MS = 30_000;
 const PURGE_MS = 10 * 60_000;
 
 export function createProviderRuntime(deps: { db: Kysely<Database>; keys: SigningKeys; options: Omit<ProviderDeps, 'jwks' | 'pages'> }) {
-  let current: { provider: Provider; version: string; checkedAt: number } | null = null;
-  let building: Promise<Provider> | null = null;
+  let current: Current | null = null;
+  let building: Promise<Current> | null = null;
   let pages: ProviderDeps['pages'] | null = null;
   let purgeTimer: NodeJS.Timeout | null = null;
 
-  async function build(): Promise<Provider> {
+  async function build(): Promise<Current> {
     if (!pages) throw new Error('oidc: pages not set (the HTTP edge mounts the provider)');
     const jwks = await deps.keys.jwks();
     const provider = buildProvider({ ...deps.options, jwks: { keys: jwks.keys }, pages });
-    current = { provider, version: jwks.version, checkedAt: Date.now() };
-    return provider;
+    // Koa composes its middleware on every callback() call: once per provider instance is enough.
+    current = { provider, handler: provider.callback(), version: jwks.version, checkedAt: Date.now() };
+    return current;
+  }
+
+  async function fresh(): Promise<Current> {
+    if (current && Date.now() - current.checkedAt < KEY_CHECK_MS) return current;
+    if (building) return building;
+    building = (async () => {
+      try {
+        if (current && (await deps.keys.version()) === current.version) {
+          current.checkedAt = Date.now();
+          return current;
+        }
+        return await build();
+      } finally {
+        building = null;
+      }
+    })();
+    return building;
   }
 
   return {
@@ -42,20 +69,12 @@ export function createProviderRuntime(deps: { db: Kysely<Database>; keys: Signin
 
     /** The provider to serve this request with; rebuilt when the key set changed. */
     async provider(): Promise<Provider> {
-      if (current && Date.now() - current.checkedAt < KEY_CHECK_MS) return current.provider;
-      if (building) return building;
-      building = (async () => {
-        try {
-          if (current && (await deps.keys.version()) === current.version) {
-            current.checkedAt = Date.now();
-            return current.provider;
-          }
-          return await build();
-        } finally {
-          building = null;
-        }
-      })();
-      return building;
+      return (await fresh()).provider;
+    },
+
+    /** The provider's Node request handler (what /oidc/* is handed to). */
+    async handler(): Promise<Handler> {
+      return (await fresh()).handler;
     },
 
     /** After a rotation in this process: serve with the new key at once. */

@@ -1,0 +1,285 @@
+/**
+ * `npm run bench:sso` (issue 4): SSO launches per second through the real app over loopback
+ * HTTP, as a publisher's backend and a signed-in pupil's browser do them. One launch is
+ *   GET /oidc/auth (PKCE S256) → Leerpoort interaction (session, privacy gate, grant) →
+ *   resume → code at the redirect_uri → POST /oidc/token (client_secret_basic) → GET /oidc/me (userinfo),
+ * five HTTP requests, with the ledger records a real launch writes. Each virtual client is one
+ * pupil with a real Leerpoort session (started through the session service; logins have their
+ * own bench). Two runs per database: closed loop at full speed (launches/s), then a fixed
+ * arrival rate (p50/p99 measured from each launch's scheduled start, so queueing counts).
+ * SQLite always; PostgreSQL (+ Redis for sessions when reachable) in a fresh database. OIDC
+ * state itself (grants, codes, tokens) lives in the database on both: it does not use Redis.
+ * The load runs in a child process (this file with --load). A measurement, not a test.
+ * Options: --seconds N (default 8), --clients N (default 16), --rate N launches/s (default 100).
+ * BENCH_PG_URL (admin connection) and BENCH_REDIS_URL choose the servers.
+ */
+import os from 'node:os';
+import http from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { buildApp } from '../src/app.js';
+import { composeCapabilities } from '../src/compose.js';
+import { loadConfig } from '../src/config/index.js';
+import { systemClock } from '../src/lib/clock.js';
+import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
+import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+
+interface Client {
+  sessionCookie: string;
+}
+interface LoadInput {
+  origin: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  clients: Client[];
+  seconds: number;
+  /** null: closed loop (each client launches again at once); a number: launches per second, open loop. */
+  rate: number | null;
+}
+interface LoadResult {
+  launches: number;
+  seconds: number;
+  latencies: number[];
+}
+
+const CORES = os.cpus().length;
+const b64url = (buffer: Buffer) => buffer.toString('base64url');
+
+// ---------- the load (child process) ----------
+
+function send(agent: http.Agent, url: URL, options: { method?: string; headers?: Record<string, string>; body?: string }, cookies?: Map<string, string>) {
+  return new Promise<{ status: number; location: string | null; body: string }>((resolve, reject) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (cookies) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+    const req = http.request(url, { method: options.method ?? 'GET', agent, headers }, (res) => {
+      if (cookies) {
+        for (const line of res.headers['set-cookie'] ?? []) {
+          const [pair] = line.split(';');
+          const at = pair.indexOf('=');
+          if (pair.slice(at + 1) === '' || /expires=Thu, 01 Jan 1970/i.test(line)) cookies.delete(pair.slice(0, at));
+          else cookies.set(pair.slice(0, at), pair.slice(at + 1));
+        }
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** One SSO launch for one pupil's browser and the publisher's backend; throws on any unexpected answer. */
+async function launch(agent: http.Agent, input: LoadInput, cookies: Map<string, string>): Promise<void> {
+  const verifier = b64url(randomBytes(32));
+  const state = b64url(randomBytes(12));
+  const auth = new URL('/oidc/auth', input.origin);
+  const params = { client_id: input.clientId, redirect_uri: input.redirectUri, response_type: 'code', scope: 'openid profile school', state, code_challenge: b64url(createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256' };
+  for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
+  let url = auth;
+  let code: string | null = null;
+  for (let hop = 0; hop < 4 && code === null; hop++) {
+    const answer = await send(agent, url, {}, cookies);
+    if (answer.status !== 303 && answer.status !== 302) throw new Error(`${url.pathname} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const next = new URL(answer.location!, url);
+    if (next.href.startsWith(input.redirectUri)) code = next.searchParams.get('code');
+    else url = next;
+  }
+  if (!code) throw new Error('no code reached the redirect_uri');
+  const basic = Buffer.from(`${encodeURIComponent(input.clientId)}:${encodeURIComponent(input.clientSecret)}`).toString('base64');
+  const token = await send(agent, new URL('/oidc/token', input.origin), {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: input.redirectUri, code_verifier: verifier }).toString(),
+  });
+  const accessToken = token.status === 200 ? (JSON.parse(token.body) as { access_token?: string }).access_token : undefined;
+  if (!accessToken) throw new Error(`token endpoint answered ${token.status}: ${token.body.slice(0, 300)}`);
+  const info = await send(agent, new URL('/oidc/me', input.origin), { headers: { authorization: `Bearer ${accessToken}` } });
+  if (info.status !== 200 || !(JSON.parse(info.body) as { sub?: string }).sub) throw new Error(`userinfo answered ${info.status}: ${info.body.slice(0, 300)}`);
+}
+
+async function runLoad(input: LoadInput): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients.length * 2 });
+  const jars = input.clients.map((c) => new Map([['leerpoort_sessie', c.sessionCookie]]));
+  const latencies: number[] = [];
+  const start = performance.now();
+  const deadline = start + input.seconds * 1000;
+  try {
+    if (input.rate === null) {
+      await Promise.all(
+        jars.map(async (jar) => {
+          while (performance.now() < deadline) {
+            const t0 = performance.now();
+            await launch(agent, input, jar);
+            latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+    } else {
+      // Open loop: launch i is due at start + i/rate on the next client in turn; latency counts from when it was due.
+      const busy = jars.map(() => Promise.resolve());
+      const all: Promise<void>[] = [];
+      const interval = 1000 / input.rate;
+      for (let i = 0; start + i * interval < deadline; i++) {
+        const due = start + i * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const slot = i % jars.length;
+        busy[slot] = busy[slot].then(async () => {
+          await launch(agent, input, jars[slot]);
+          latencies.push(performance.now() - due);
+        });
+        all.push(busy[slot]);
+      }
+      await Promise.all(all);
+    }
+    return { launches: latencies.length, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  } finally {
+    agent.destroy();
+  }
+}
+
+// ---------- the app and the report (parent process) ----------
+
+function inChild(input: LoadInput): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load process ended with ${code}`))));
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+async function redisReachable(url: string): Promise<string | null> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+interface Row {
+  scenario: string;
+  dialect: string;
+  result: LoadResult;
+  target: string;
+  pass: boolean | null;
+}
+
+async function runDialect(name: string, database: BenchDatabase, extraEnv: Record<string, string>, options: { seconds: number; clients: number; rate: number }): Promise<Row[]> {
+  const db = await openMigrated(database.url);
+  // The issuer must be the address the load reaches: pick a free port first.
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const origin = `http://127.0.0.1:${port}`;
+  const appConfig = loadConfig({ DATABASE_URL: database.url, LEERPOORT_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: origin, ...extraEnv });
+  const capabilities = composeCapabilities({ config: appConfig, db, clock: systemClock });
+  const app = await buildApp({ config: appConfig, db, clock: systemClock, capabilities });
+  try {
+    await app.listen({ host: '127.0.0.1', port });
+    // Each dialect runs on a fresh database, so fixed numbers cannot collide.
+    await capabilities.organisations.addBoard('bench', { number: '4343', name: 'Stichting Benchmark' });
+    const school = await capabilities.organisations.addSchool('bench', { boardNumber: '4343', brin: '43BN', locationCode: '00', name: 'Basisschool Benchmark' });
+    const roster = generateSchoolRoster({ seed: 5, brin: school.brin, locationCode: school.locationCode, pupils: Math.max(options.clients, 30), subgroups: false });
+    const summary = await capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'bench', content: writeEdexml(roster), fileName: null });
+    if (summary.status !== 'applied') throw new Error(`roster import ended as ${summary.status}`);
+    const publisher = await capabilities.catalogue.publishers.add('bench', { slug: 'bench-uitgever', name: 'Uitgeverij Benchmark' });
+    const operator = { id: 'operator:bench', name: 'Benchmark' };
+    await capabilities.privacy.agreements.set(operator, { boardId: school.boardId, publisherId: publisher.id, profile: 'standard' });
+    await capabilities.privacy.consents.set(operator, { schoolId: school.id }, { publisherId: publisher.id, granted: true });
+    const redirectUri = 'http://127.0.0.1:9/bench/callback';
+    const created = await capabilities.oidcClients.add('bench', { publisherSlug: publisher.slug, redirectUris: [redirectUri], profile: 'standard' });
+    const scope = { schoolId: school.id };
+    const groups = await capabilities.pupilAccess.groups(scope);
+    const pupils = (await Promise.all(groups.map((g) => capabilities.pupilAccess.pupilsOfGroup(scope, g.id)))).flat().slice(0, options.clients);
+    const clients: Client[] = [];
+    for (const p of pupils) {
+      const session = await capabilities.sessions.start({ kind: 'pupil', pupilId: p.pupilId, schoolId: school.id, label: 'Leerling' });
+      clients.push({ sessionCookie: encodeURIComponent(app.signCookie(session.sessionId)) });
+    }
+    const input = { origin, clientId: created.clientId, clientSecret: created.clientSecret, redirectUri, clients };
+    await inChild({ ...input, clients: clients.slice(0, 4), seconds: 1, rate: null }); // warm-up, not measured
+    const closed = await inChild({ ...input, seconds: options.seconds, rate: null });
+    const fixed = await inChild({ ...input, seconds: options.seconds, rate: options.rate });
+    const rate = closed.launches / closed.seconds;
+    return [
+      { scenario: `launches, closed loop (${clients.length} clients)`, dialect: name, result: closed, target: '≥ 500/s', pass: rate >= 500 },
+      { scenario: `launches at a fixed ${options.rate}/s`, dialect: name, result: fixed, target: 'latency', pass: null },
+    ];
+  } finally {
+    await app.close();
+    await db.close();
+    await database.remove();
+  }
+}
+
+function formatRows(rows: Row[]): string {
+  const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const pct = (r: LoadResult, p: number) => (r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? 0).toFixed(1);
+  const header = ['scenario', 'dialect', 'launches', 'seconds', 'launches/s', 'p50 ms', 'p99 ms', 'target', 'result'];
+  const body = rows.map((row) => [
+    row.scenario,
+    row.dialect,
+    integer.format(row.result.launches),
+    row.result.seconds.toFixed(2),
+    integer.format(row.result.launches / row.result.seconds),
+    pct(row.result, 0.5),
+    pct(row.result, 0.99),
+    row.target,
+    row.pass === null ? '–' : row.pass ? 'PASS' : 'MISS',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
+  const numeric = (i: number) => i >= 2 && i <= 6;
+  const line = (cells: string[]) => cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, clients: { type: 'string', default: '16' }, rate: { type: 'string', default: '100' }, load: { type: 'boolean', default: false } } });
+  if (values.load) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    process.stdout.write(JSON.stringify(await runLoad(JSON.parse(Buffer.concat(chunks).toString('utf8')) as LoadInput)));
+    return;
+  }
+  const seconds = Math.min(60, Math.max(1, Number(values.seconds) || 8));
+  const clients = Math.min(200, Math.max(1, Number.parseInt(values.clients, 10) || 16));
+  const rate = Math.min(5000, Math.max(1, Number(values.rate) || 100));
+  console.log(`Leerpoort SSO benchmark — ${new Date().toISOString()}, Node ${process.version}, ${CORES} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`One launch = authorize → interaction → resume → code → token → userinfo (5 HTTP requests, PKCE, ledger records). Loopback HTTP, ${seconds} s per scenario.`);
+  const rows = await runDialect('sqlite', await freshSqlite(), {}, { seconds, clients, rate });
+  const adminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  let postgres: BenchDatabase | null = null;
+  try {
+    postgres = await freshPostgres(adminUrl);
+  } catch (error) {
+    console.log(`skipped PostgreSQL: ${(error as Error).message} (BENCH_PG_URL names an admin connection)`);
+  }
+  if (postgres) {
+    const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+    const redisProblem = await redisReachable(redisUrl);
+    const label = redisProblem ? 'postgres' : 'postgres+redis';
+    if (redisProblem) console.log(`PostgreSQL without Redis (sessions in the database): ${redisProblem}`);
+    rows.push(...(await runDialect(label, postgres, redisProblem ? {} : { REDIS_URL: redisUrl }, { seconds, clients, rate })));
+  }
+  console.log(formatRows(rows));
+  console.log('Redis holds Leerpoort sessions (and login counters) only; OIDC grants, codes and tokens are in the database on every dialect.');
+}
+
+await main();
