@@ -22,6 +22,7 @@ import { renderLoginCards } from './cards.js';
 import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath } from './views/overview.js';
 import { NetworkPage } from './views/network.js';
 import { overviewTexts } from './views/overview-texts.js';
+import { SHORTCUT_RETURN_COOKIE, decodeReturnPath } from '../catalogue/index.js';
 import { ownPictureRoutes } from './views/own-picture/routes.js';
 
 export interface ClassroomRouteOptions {
@@ -192,6 +193,14 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
   app.get('/leerling', { onRequest: requireActor('pupil') }, async (request, reply) => {
     // "Mijn lesmateriaal": the tiles licensed to this pupil, computed per request so a new licence shows at once.
     const pupil = request.actor as Extract<Actor, { kind: 'pupil' }>;
+    // A shortcut link (snelkoppelaar) that waited for this login goes on to its method, once.
+    const waiting = request.cookies[SHORTCUT_RETURN_COOKIE];
+    if (waiting) {
+      reply.clearCookie(SHORTCUT_RETURN_COOKIE, { path: '/' });
+      const unsigned = request.unsignCookie(waiting);
+      const back = unsigned.valid && unsigned.value ? decodeReturnPath(unsigned.value) : null;
+      if (back) return seeOther(reply, back);
+    }
     const tiles = (await options.portalTiles?.({ kind: 'pupil', pupilId: pupil.pupilId, schoolId: pupil.schoolId })) ?? [];
     return sendPage(reply, <PortalPage name={pupil.label} csrfToken={reply.generateCsrf()} tiles={tiles} />);
   });

@@ -35,9 +35,8 @@ export async function pupilsOf(t: TestApp, schoolId: number) {
 }
 
 /** Signs a pupil in with a fresh pincode, as she would at school; returns her browser. */
-export async function signInPupil(t: TestApp, school: { id: number; instellingRef: string }, pupilId: number): Promise<TestBrowser> {
+export async function signInPupil(t: TestApp, school: { id: number; instellingRef: string }, pupilId: number, browser = new TestBrowser(t.app)): Promise<TestBrowser> {
   const pin = await t.capabilities.pupilAccess.admin.resetPincode('test', { schoolId: school.id }, pupilId);
-  const browser = new TestBrowser(t.app);
   const path = `/school/${school.instellingRef}/leerling/${pupilId}?met=pincode`;
   await browser.get(path);
   const done = await browser.post(path, { pincode: pin });

@@ -101,6 +101,16 @@ for (const database of testDatabases()) {
         const after = await signedIn.get(back);
         assert.equal(after.statusCode, 303);
         assert.equal(after.headers.location, target);
+
+        // The same browser logs in: the portal sends her on to the shortcut once, then on to the method.
+        const again = await stranger.get(`/snelkoppelaar?TARGET=${encodeURIComponent(target)}&INSTELLING_REF=${school.instellingRef}`);
+        assert.equal(again.statusCode, 303);
+        await signInPupil(t, school, pupil.id, stranger);
+        const portal = await stranger.get('/leerling');
+        assert.equal(portal.statusCode, 303);
+        assert.equal(portal.headers.location, back);
+        assert.equal((await stranger.get(back)).headers.location, target);
+        assert.equal((await stranger.get('/leerling')).statusCode, 200, 'only once: next time the portal shows');
       } finally {
         await t.close();
       }
