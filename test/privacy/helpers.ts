@@ -31,24 +31,38 @@ export async function schoolAndPublisher(t: TestApp, options: { agreement?: 'min
 }
 
 /**
- * A database of this test's own, for tests that break the (global) chain on purpose: a fresh
- * SQLite file, or a fresh schema in the PostgreSQL test database (search_path in the URL), so a
- * tampered row never shows up in another test's `verify` running at the same time.
+ * A database of this test's own, for tests that break the (global) chain on purpose or count
+ * entries exactly: a fresh SQLite file, or on PostgreSQL a brand-new database beside the test
+ * database (or, without CREATEDB, a fresh schema named in search_path), so a tampered row never
+ * shows up in another test's `verify` running at the same time.
  */
 export async function isolatedDatabase(database: TestDatabase): Promise<TestDatabase> {
   if (database.name === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerpoort-ledger-'));
     return { name: 'sqlite', url: `sqlite:${path.join(dir, 'ledger.sqlite')}` };
   }
-  const schema = `ledger_${randomBytes(6).toString('hex')}`;
+  const name = `lp_ledger_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA ${schema}`);
+    try {
+      await client.query(`CREATE DATABASE ${name}`);
+      const url = new URL(database.url);
+      url.pathname = `/${name}`;
+      return { name: 'postgres', url: url.toString() };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501') throw error; // insufficient_privilege
+    }
+    // Kysely's migrator looks for its own tables in every schema; create them in ours first so it
+    // does not mistake the test database's for them.
+    await client.query(`CREATE SCHEMA ${name}`);
+    await client.query(`CREATE TABLE ${name}.kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255) NOT NULL)`);
+    await client.query(`CREATE TABLE ${name}.kysely_migration_lock (id varchar(255) PRIMARY KEY, is_locked integer NOT NULL DEFAULT 0)`);
+    await client.query(`INSERT INTO ${name}.kysely_migration_lock (id, is_locked) VALUES ('migration_lock', 0)`);
+    const url = new URL(database.url);
+    url.searchParams.set('options', `-c search_path=${name}`);
+    return { name: 'postgres', url: url.toString() };
   } finally {
     await client.end();
   }
-  const url = new URL(database.url);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { name: 'postgres', url: url.toString() };
 }

@@ -76,6 +76,18 @@ for (const database of testDatabases()) {
       assert.equal(Number(mine.n), 400);
     });
 
+    test('verify while launches are being recorded: no false alarm', async () => {
+      const { input } = await released(t);
+      const records = Promise.all(Array.from({ length: 300 }, (_, i) => t.capabilities.privacy.ledger.record(input(i + 1))));
+      const checks = await Promise.all([1, 2, 3].map(async (n) => {
+        await new Promise((resolve) => setTimeout(resolve, n * 5));
+        return t.capabilities.privacy.ledger.verify();
+      }));
+      await records;
+      for (const check of checks) assertOk(check);
+      assertOk(await t.capabilities.privacy.ledger.verify());
+    });
+
     test('only attribute names are accepted, never values', async () => {
       const { input } = await released(t);
       for (const attributes of [['eckId', 'https://ketenid.nl/201703/0123456789abcdef'], ['Zoë']]) {
