@@ -3,11 +3,11 @@
  * first. A DOCTYPE is refused outright: SAML messages never need one (SAML 2.0 Bindings §3.4.4
  * / §3.5.4 carry a bare element) and it is the door for external entities and entity expansion
  * (XXE, "billion laughs"). samlify's XML parser treats parse errors as fatal and its schema
- * check runs through xmllint (setSchemaValidator), so a message must also be valid SAML.
+ * check runs through libxml2 (schema-validator.ts), so a message must also be valid SAML.
  */
 import { inflateRawSync } from 'node:zlib';
 import samlify from 'samlify';
-import * as xmllint from '@authenio/samlify-node-xmllint';
+import { samlSchemaValidator } from './schema-validator.js';
 import { AppError } from '../../lib/errors.js';
 
 let validatorSet = false;
@@ -15,7 +15,7 @@ let validatorSet = false;
 /** Once per process: samlify refuses every message until a schema validator is set. */
 export function useSchemaValidator(): void {
   if (validatorSet) return;
-  samlify.setSchemaValidator(xmllint);
+  samlify.setSchemaValidator(samlSchemaValidator);
   validatorSet = true;
 }
 
