@@ -3,7 +3,7 @@
  * each with an OIDC client, a processing agreement with the demo board, the demo schools'
  * consent and a school-wide licence for this school year, so a new user can sign in as a pupil
  * and launch a method. Idempotent: what exists is left alone. Client secrets are shown only once
- * by Leerpoort, so the demo keeps them in its own data directory (data/demo/), never in the repo.
+ * by Leerpoort, so the demo keeps them in a file of its own (data/demo-uitgever-clients.json), never in the repo.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -33,8 +33,6 @@ export const DEMO_PUBLISHERS = [
   },
 ] as const;
 
-const CLIENTS_FILE = 'demo-uitgever-clients.json';
-
 type StoredClients = Record<string, { clientId: string; clientSecret: string; baseUrl: string }>;
 
 async function readClients(file: string): Promise<StoredClients> {
@@ -61,7 +59,8 @@ export interface DemoCatalogueSeed {
 export async function seedDemoCatalogue(deps: {
   capabilities: SeedCapabilities;
   actor: string;
-  demoDir: string;
+  /** Where the demo keeps its clients' secrets between runs, e.g. data/demo-uitgever-clients.json. */
+  stateFile: string;
   boardId: number;
   schoolIds: number[];
   publisherAppUrl?: string;
@@ -69,7 +68,7 @@ export async function seedDemoCatalogue(deps: {
   const { catalogue, privacy, oidcClients } = deps.capabilities;
   const baseUrl = deps.publisherAppUrl ?? DEMO_PUBLISHER_URL;
   const privacyActor = { id: deps.actor, name: 'Demo' };
-  const file = path.join(deps.demoDir, CLIENTS_FILE);
+  const file = deps.stateFile;
   const stored = await readClients(file);
   const existingClients = new Set((await oidcClients.list()).map((c) => c.clientId));
   const result: DemoCatalogueSeed = { clients: [], productsCreated: [] };
@@ -96,7 +95,7 @@ export async function seedDemoCatalogue(deps: {
       const added = await oidcClients.add(deps.actor, { publisherSlug: demo.slug, redirectUris: [redirectUri], postLogoutRedirectUris: [`${baseUrl}/`], profile: demo.profile });
       client = { ...added, baseUrl };
       stored[demo.slug] = client;
-      await fs.mkdir(deps.demoDir, { recursive: true });
+      await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     }
     result.clients.push({ prefix: demo.product.prefix, publisherName: demo.name, methodName: demo.product.name, clientId: client.clientId, clientSecret: client.clientSecret, scope: demo.scope });

@@ -38,7 +38,7 @@ for (const database of testDatabases()) {
     const publisherAppUrl = `http://127.0.0.1:${appPort}`;
     const school = await rosteredSchool(t);
     const demoDir = tempDir();
-    const seedArgs = { capabilities: t.capabilities, actor: 'test', demoDir, boardId: school.boardId, schoolIds: [school.id], publisherAppUrl };
+    const seedArgs = { capabilities: t.capabilities, actor: 'test', stateFile: `${demoDir}/clients.json`, boardId: school.boardId, schoolIds: [school.id], publisherAppUrl };
     const seeded = await seedDemoCatalogue(seedArgs);
     const again = await seedDemoCatalogue(seedArgs);
     assert.deepEqual(again.clients.map((c) => c.clientId), seeded.clients.map((c) => c.clientId), 'a second seed reuses the clients');

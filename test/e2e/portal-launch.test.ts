@@ -47,7 +47,7 @@ before(async () => {
   fixture = await schoolWithPupils(t, 30);
   const appPort = await freePort();
   seeded = await seedDemoCatalogue({
-    capabilities: t.capabilities, actor: 'test', demoDir: tempDir(), boardId: fixture.school.boardId, schoolIds: [fixture.school.id], publisherAppUrl: `http://127.0.0.1:${appPort}`,
+    capabilities: t.capabilities, actor: 'test', stateFile: `${tempDir()}/clients.json`, boardId: fixture.school.boardId, schoolIds: [fixture.school.id], publisherAppUrl: `http://127.0.0.1:${appPort}`,
   });
   publisherApp = await startDemoPublisher({ issuer: `${origin}/oidc`, clients: seeded.clients, port: appPort });
   browser = await launchChromium();
