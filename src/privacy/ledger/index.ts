@@ -22,7 +22,7 @@ export interface LedgerRow extends LedgerEntry {
   schoolCode: string | null;
 }
 
-const KIND_FALLBACK = { pupil: 'leerling (niet meer op school)', staff: 'medewerker (account verwijderd)' } as const;
+const KIND_FALLBACK = { pupil: 'niet meer op school', staff: 'account verwijderd' } as const;
 
 export function createLedger(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory }) {
   const { db, clock, publishers } = deps;
