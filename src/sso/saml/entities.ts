@@ -61,7 +61,21 @@ export function idpMetadataXml(urls: IdpUrls, certificates: string[]): string {
     .getMetadata();
 }
 
+const spEntities = new Map<string, ReturnType<typeof makeSpEntity>>();
+
+/** Cached per SP record and ACS URL: a changed record (new metadata) has another key. */
 export function spEntity(sp: ServiceProvider, acsUrl: string) {
+  const key = JSON.stringify([sp.entityId, acsUrl, sp.sloUrl, sp.sloBinding, sp.signingCert, sp.authnRequestsSigned]);
+  let entity = spEntities.get(key);
+  if (!entity) {
+    if (spEntities.size >= 1000) spEntities.clear();
+    entity = makeSpEntity(sp, acsUrl);
+    spEntities.set(key, entity);
+  }
+  return entity;
+}
+
+function makeSpEntity(sp: ServiceProvider, acsUrl: string) {
   const slo = sp.sloUrl ? [{ Binding: sp.sloBinding === 'redirect' ? BINDING_REDIRECT : BINDING_POST, Location: sp.sloUrl }] : [];
   return samlify.ServiceProvider({
     entityID: sp.entityId,
@@ -78,4 +92,4 @@ export function spEntity(sp: ServiceProvider, acsUrl: string) {
 }
 
 export type IdpEntity = ReturnType<typeof idpEntity>;
-export type SpEntity = ReturnType<typeof spEntity>;
+export type SpEntity = ReturnType<typeof makeSpEntity>;

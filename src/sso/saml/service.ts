@@ -33,7 +33,18 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
   const urls = idpUrls(deps.publicUrl);
   const keys = createSigningKeys({ db, clock, box: createSecretBox(deps.secretKey), commonName: new URL(deps.publicUrl).hostname });
   const pseudonyms = createPseudonyms(deps.pseudonymKey);
-  const idpFor = async (requireSigned: boolean): Promise<IdpEntity> => idpEntity(urls, await keys.active(), requireSigned);
+  // samlify builds (and re-parses) metadata for every entity it makes: keep them per key / per SP record.
+  let idpCache: { keyId: number; entities: Map<boolean, IdpEntity> } = { keyId: -1, entities: new Map() };
+  const idpFor = async (requireSigned: boolean): Promise<IdpEntity> => {
+    const key = await keys.active();
+    if (idpCache.keyId !== key.id) idpCache = { keyId: key.id, entities: new Map() };
+    let entity = idpCache.entities.get(requireSigned);
+    if (!entity) {
+      entity = idpEntity(urls, key, requireSigned);
+      idpCache.entities.set(requireSigned, entity);
+    }
+    return entity;
+  };
 
   async function publisherOf(sp: ServiceProvider) {
     const publisher = await catalogue.publishers.byId(sp.publisherId);
