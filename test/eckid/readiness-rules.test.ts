@@ -34,7 +34,7 @@ const rows: { name: string; facts: ReadinessFacts; code: ReasonCode; label: RegE
   { name: 'ESIS zonder opdracht', facts: facts({ school: { lasInstructed: false, lasProduct: 'esis' } }), code: 'las_not_instructed', label: /^ESIS heeft geen opdracht/, action: /^ESIS: .*Rovict/ },
   { name: 'Dotcom/SchoolOAS zonder opdracht', facts: facts({ school: { lasInstructed: false, lasProduct: 'dotcom' } }), code: 'las_not_instructed', label: /^Dotcom\/SchoolOAS heeft geen opdracht/, action: /^Dotcom\/SchoolOAS: .*SchoolOAS/ },
   { name: 'onbekend LAS zonder opdracht noemt de drie', facts: facts({ school: { lasInstructed: false, lasProduct: null } }), code: 'las_not_instructed', label: /^het LAS heeft geen opdracht/, action: /ParnasSys.*ESIS.*Dotcom\/SchoolOAS/s },
-  { name: 'niets bekend', facts: { pupil: noPupilFacts, school: noSchoolFacts, board: { numberServiceAgreement: null } }, code: 'unknown', label: /^onbekend: inschrijvingsstatus, DUO-uitwisseling, opdracht aan het LAS .*, overeenkomst .* zijn niet bekend$/, action: /Kijk in het LAS bij de leerling/ },
+  { name: 'niets bekend', facts: { pupil: noPupilFacts, school: noSchoolFacts, board: { numberServiceAgreement: null } }, code: 'unknown', label: /^onbekend: inschrijvingsstatus, DUO-uitwisseling, opdracht aan het LAS .* en overeenkomst .* zijn niet bekend$/, action: /Kijk in het LAS bij de leerling/ },
   { name: 'alleen de DUO-status onbekend', facts: facts({ pupil: { duoExchange: null } }), code: 'unknown', label: /^onbekend: DUO-uitwisseling is niet bekend$/, action: /met DUO is uitgewisseld/ },
   { name: 'alles in orde en toch geen ECK iD', facts: allFine, code: 'unknown', label: /^onbekend: inschrijving, DUO en LAS zijn in orde/, action: /vraag de LAS-leverancier/ },
 ];

@@ -121,6 +121,8 @@ const factNames = {
   agreement: 'overeenkomst van het bestuur met de Nummervoorziening',
 } as const;
 
+const dutchList = new Intl.ListFormat('nl', { type: 'conjunction' });
+
 /** Nothing in the table matched: say what Leerpoort does not know, and what to check. */
 function unknownReason({ pupil, school, board }: ReadinessFacts): Reason {
   const missing: string[] = [];
@@ -147,8 +149,8 @@ function unknownReason({ pupil, school, board }: ReadinessFacts): Reason {
   }
   return {
     code: 'unknown',
-    label: `onbekend: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'zijn'} niet bekend`,
-    explanation: `Leerpoort weet niet waarom het ECK iD ontbreekt: het LAS gaf geen ${missing.join(', ')} door.`,
+    label: `onbekend: ${dutchList.format(missing)} ${missing.length === 1 ? 'is' : 'zijn'} niet bekend`,
+    explanation: `Leerpoort weet niet waarom het ECK iD ontbreekt: ${dutchList.format(missing)} ${missing.length === 1 ? 'is' : 'zijn'} niet doorgegeven.`,
     action: checks.join(' '),
     expected: false,
   };

@@ -33,7 +33,6 @@ export const BoardReadinessPage = (props: { context: PageContext; report: BoardR
   const path = boardReadinessPath(report.board.id);
   return (
     <Layout title={t.boardTitle(report.board.name)} context={props.context}>
-      <h1>{t.boardTitle(report.board.name)}</h1>
       {props.notice && <Notice message={props.notice} />}
       <p>{t.intro}</p>
       <CoverageSummary coverage={report.coverage} />

@@ -41,7 +41,9 @@ export const FactsList = (props: { school?: SchoolEckFacts & { lasProductName: s
             <dt>{t.facts.instructed}</dt>
             <dd>{yesNo(s.lasInstructed)}</dd>
             <dt>{t.facts.fundedType}</dt>
-            <dd>{yesNo(s.fundedSchoolType)}{s.updatedAt ? ` (${t.facts.updated(formatDateTime(s.updatedAt))})` : ''}</dd>
+            <dd>{yesNo(s.fundedSchoolType)}</dd>
+            <dt>{t.facts.updatedAt}</dt>
+            <dd>{s.updatedAt ? formatDateTime(s.updatedAt) : t.facts.never}</dd>
           </>
         )}
         <dt>{t.facts.agreement}</dt>

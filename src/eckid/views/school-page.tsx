@@ -12,7 +12,6 @@ export const SchoolReadinessPage = (props: { context: PageContext; report: Schoo
   const path = schoolReadinessPath(report.school.id);
   return (
     <Layout title={t.schoolTitle(report.school.name)} context={props.context} crumbs={[{ href: `/beheer/scholen/${report.school.id}`, label: report.school.name }]}>
-      <h1>{t.schoolTitle(report.school.name)}</h1>
       <p>{t.intro}</p>
       <CoverageSummary coverage={report.coverage} />
       <FactsList school={report.schoolFacts} board={report.boardFacts} />

@@ -21,7 +21,8 @@ export const readinessTexts = {
     yes: 'ja',
     no: 'nee',
     unknown: 'onbekend',
-    updated: (when: string) => `bijgewerkt ${when}`,
+    updatedAt: 'Laatst doorgegeven door het LAS',
+    never: 'nog nooit',
   },
   missing: {
     heading: 'Leerlingen zonder ECK iD, per reden',
