@@ -45,6 +45,8 @@ interface LoadResult {
   launches: number;
   seconds: number;
   latencies: number[];
+  /** CPU milliseconds of the app process per launch (user + system; SQLite runs in it, PostgreSQL and Redis do not). */
+  serverCpuMs?: number;
 }
 
 const CORES = os.cpus().length;
@@ -148,7 +150,15 @@ async function runLoad(input: LoadInput): Promise<LoadResult> {
 
 // ---------- the app and the report (parent process) ----------
 
-function inChild(input: LoadInput): Promise<LoadResult> {
+/** Runs the load in a child process and measures this (the app's) process's CPU time meanwhile. */
+async function inChild(input: LoadInput): Promise<LoadResult> {
+  const before = process.cpuUsage();
+  const result = await loadProcess(input);
+  const used = process.cpuUsage(before);
+  return { ...result, serverCpuMs: (used.user + used.system) / 1000 / Math.max(1, result.launches) };
+}
+
+function loadProcess(input: LoadInput): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
@@ -232,7 +242,7 @@ async function runDialect(name: string, database: BenchDatabase, extraEnv: Recor
 function formatRows(rows: Row[]): string {
   const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   const pct = (r: LoadResult, p: number) => (r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? 0).toFixed(1);
-  const header = ['scenario', 'dialect', 'launches', 'seconds', 'launches/s', 'p50 ms', 'p99 ms', 'target', 'result'];
+  const header = ['scenario', 'dialect', 'launches', 'seconds', 'launches/s', 'p50 ms', 'p99 ms', 'app CPU ms/launch', 'target', 'result'];
   const body = rows.map((row) => [
     row.scenario,
     row.dialect,
@@ -241,11 +251,12 @@ function formatRows(rows: Row[]): string {
     integer.format(row.result.launches / row.result.seconds),
     pct(row.result, 0.5),
     pct(row.result, 0.99),
+    (row.result.serverCpuMs ?? 0).toFixed(1),
     row.target,
     row.pass === null ? '–' : row.pass ? 'PASS' : 'MISS',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
-  const numeric = (i: number) => i >= 2 && i <= 6;
+  const numeric = (i: number) => i >= 2 && i <= 7;
   const line = (cells: string[]) => cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
@@ -279,6 +290,7 @@ async function main(): Promise<void> {
     rows.push(...(await runDialect(label, postgres, redisProblem ? {} : { REDIS_URL: redisUrl }, { seconds, clients, rate })));
   }
   console.log(formatRows(rows));
+  console.log(`app CPU ms/launch: CPU time of the app process divided by launches (less disturbed by a busy machine than wall time); 1000 / it is what one core could do for the app alone.`);
   console.log('Redis holds Leerpoort sessions (and login counters) only; OIDC grants, codes and tokens are in the database on every dialect.');
 }
 

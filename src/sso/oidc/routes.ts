@@ -6,7 +6,7 @@
  * endpoint is called by publishers' servers; OAuth has its own protections: PKCE, state, client auth).
  * Leerpoort's own routes here: the interaction step and the operator's client pages.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { actorId } from '../../accounts/index.js';
 import { requireOperator } from '../../http/session.js';
@@ -32,12 +32,9 @@ function logoutFormAction(url: string): string | null {
   }
 }
 
-export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { list(): Promise<Array<{ slug: string; name: string }>> } }> = async (app, options) => {
-  const { oidc } = options;
-  oidc.runtime.start({ logout: logoutPage, loggedOut: loggedOutPage, error: protocolErrorPage });
-  app.addHook('onClose', async () => oidc.runtime.stop());
-
-  async function serveProtocol(request: FastifyRequest, reply: FastifyReply) {
+/** Hands a request to oidc-provider (see the file comment). */
+function protocolServer(oidc: OidcService) {
+  return async function serveProtocol(request: FastifyRequest, reply: FastifyReply) {
     const handler = await oidc.runtime.handler();
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
@@ -50,9 +47,31 @@ export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { l
     raw.originalUrl = raw.url;
     raw.url = (raw.url ?? '').slice(MOUNT.length) || '/';
     handler(raw, reply.raw);
-  }
+  };
+}
 
-  app.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS', 'DELETE'], url: `${MOUNT}/*`, onRequest: serveProtocol, handler: async () => undefined });
+/**
+ * A root-level hook, registered in app.ts before the session lookup: protocol requests
+ * (/oidc/* except Leerpoort's interaction page) go to oidc-provider without looking up the
+ * Leerpoort session they do not use (publishers' servers send none; the browser steps need
+ * only oidc-provider's own cookies). Saves two session lookups per launch.
+ */
+export function mountOidcProtocol(app: FastifyInstance, oidc: OidcService): void {
+  const serve = protocolServer(oidc);
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.raw.url ?? '';
+    if (url.startsWith(`${MOUNT}/`) && !url.startsWith(`${MOUNT}/interaction/`)) await serve(request, reply);
+  });
+}
+
+export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { list(): Promise<Array<{ slug: string; name: string }>> } }> = async (app, options) => {
+  const { oidc } = options;
+  oidc.runtime.start({ logout: logoutPage, loggedOut: loggedOutPage, error: protocolErrorPage });
+  app.addHook('onClose', async () => oidc.runtime.stop());
+
+  // Normally mountOidcProtocol (below) has answered first; this route is the fallback when it was not registered.
+  const serve = protocolServer(oidc);
+  app.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS', 'DELETE'], url: `${MOUNT}/*`, onRequest: serve, handler: async () => undefined });
 
   app.get<{ Params: { uid: string }; Querystring: { school?: string } }>(`${MOUNT}/interaction/:uid`, async (request, reply) => {
     const provider = await oidc.runtime.provider();
