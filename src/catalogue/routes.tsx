@@ -60,7 +60,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<CatalogueRouteOptions> =
     for (const schoolId of await staffSchoolIds(actor, organisations)) {
       const school = await organisations.schoolById(schoolId);
       if (!school?.active) continue;
-      schools.push({ id: school.id, name: school.name, tiles: await catalogue.tilesFor({ kind: 'staff', accountId: actor.accountId, schoolId }) });
+      schools.push({ id: school.id, name: school.name, manages: actor.managedSchoolIds.includes(school.id), tiles: await catalogue.tilesFor({ kind: 'staff', accountId: actor.accountId, schoolId }) });
     }
     schools.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     return sendPage(reply, <MaterialPage context={pageContext(request, reply)} schools={schools} />);

@@ -64,6 +64,8 @@ for (const database of testDatabases()) {
       assert.match(refused.body, /is bij deze school niet gevonden/);
 
       const ict = await signedInCoordinator(t, school);
+      const material = await ict.get('/lesmateriaal');
+      assert.ok(material.body.includes(`href="${licencesPage}"`), 'the ICT-coördinator finds the licence page from Mijn lesmateriaal');
       const seen = await ict.get(licencesPage);
       assert.equal(seen.statusCode, 200);
       const year = t.capabilities.catalogue.licences.currentSchoolYear();

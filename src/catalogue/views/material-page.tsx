@@ -15,13 +15,18 @@ function tagNote(tile: Tile): string {
   return notes.length > 0 ? ` (${notes.join(', ')})` : '';
 }
 
-export const MaterialPage = (props: { context: PageContext; schools: Array<{ id: number; name: string; tiles: Tile[] }> }) => (
+export const MaterialPage = (props: { context: PageContext; schools: Array<{ id: number; name: string; tiles: Tile[]; manages: boolean }> }) => (
   <Layout title={t.title} context={props.context}>
     <p>{t.intro}</p>
     {props.schools.length === 0 ? <p>{t.noSchools}</p> : null}
     {props.schools.map((school) => (
       <section aria-labelledby={`school-${school.id}`}>
         <h2 id={`school-${school.id}`}>{school.name}</h2>
+        {school.manages ? (
+          <p>
+            <a href={`/beheer/scholen/${school.id}/licenties`}>{t.licencesLink(school.name)}</a>
+          </p>
+        ) : null}
         {school.tiles.length === 0 ? (
           <p>{t.none}</p>
         ) : (

@@ -7,6 +7,7 @@ export const catalogueTexts = {
     noSchools: 'U werkt nog niet bij een school in Leerpoort.',
     teacherApp: 'leerkrachtapplicatie',
     testApp: 'toetsapplicatie',
+    licencesLink: (school: string) => `Licenties van ${school} en opzegdata`,
   },
   publishers: {
     title: 'Uitgeverijen',
