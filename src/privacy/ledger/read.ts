@@ -4,7 +4,8 @@
  * board's view shows only the kind of person and the school. Neither ever holds an ECK iD or an
  * attribute value: the ledger does not store them.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import type { Database } from '../../db/index.js';
 import type { ReleasedAttribute } from '../../sso/index.js';
 import type { LedgerEntry, LedgerQuery, LedgerScope } from '../types.js';
@@ -15,7 +16,7 @@ export interface LedgerPage {
   nextAfterSeq: number | null;
 }
 
-function toEntry(row: Database['disclosure_ledger'] & { seq: number }): LedgerEntry {
+function toEntry(row: Selectable<DisclosureLedgerTable>): LedgerEntry {
   return {
     seq: Number(row.seq),
     at: row.at,
