@@ -10,7 +10,7 @@ import { actorId, assertOperator, type Actor } from '../accounts/index.js';
 import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
 import { requireActor, requireOperator, requireSchoolAccess, schoolIdParam } from '../http/session.js';
-import type { OrganisationService } from '../organisations/index.js';
+import { parseSchoolCode, type OrganisationService } from '../organisations/index.js';
 import type { CatalogueService } from './service.js';
 import type { LicenceHolder } from './licences.js';
 import { cancellationDeadline } from './school-year.js';
@@ -22,7 +22,7 @@ import { catalogueTexts as t } from './views/texts.js';
 
 export interface CatalogueRouteOptions {
   catalogue: CatalogueService;
-  organisations: Pick<OrganisationService, 'schoolById' | 'schoolByRef' | 'schoolsOfBoard'>;
+  organisations: Pick<OrganisationService, 'schoolById' | 'schoolByRef' | 'schoolsOfBoard' | 'schoolByCode'>;
   /** The school's active groups, for the licence form. */
   groupsOf: (schoolId: number) => Promise<Array<{ id: number; name: string }>>;
   secureCookies: boolean;
@@ -166,6 +166,15 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<CatalogueRouteOptions> =
   });
 
   // --- A school's licences: the operator and the school's ICT-coördinator -------------------
+
+  /** The operator's way to a school's licences: by its BRIN + dependancecode (e.g. 12AB00). */
+  app.get('/beheer/licenties', { onRequest: requireOperator, schema: { querystring: Type.Object({ school: Type.Optional(Type.String({ maxLength: 10 })) }) } }, async (request, reply) => {
+    const { brin, locationCode } = parseSchoolCode(request.query.school ?? '');
+    const school = await organisations.schoolByCode(brin, locationCode);
+    if (!school) throw new AppError('organisations.school_not_found', { brin, locationCode });
+    return seeOther(reply, `/beheer/scholen/${school.id}/licenties`);
+  });
+
 
   async function renderLicences(request: FastifyRequest, reply: FastifyReply, form: FormState | undefined, notice: string | null, status = 200) {
     const schoolId = schoolIdParam(request);

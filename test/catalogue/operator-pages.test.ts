@@ -50,6 +50,8 @@ for (const database of testDatabases()) {
       assert.ok(shown.body.includes('https://vll.example/les/') && shown.body.includes('Veilig leren lezen'));
 
       const licencesPage = `/beheer/scholen/${school.id}/licenties`;
+      const found = await operator.get(`/beheer/licenties?school=${school.brin}${school.locationCode}`);
+      assert.equal(found.headers.location, licencesPage, 'the operator finds a school\'s licences by its code');
       const form = await operator.get(licencesPage);
       assert.equal(form.statusCode, 200);
       const groupId = /<option value="(\d+)"[^>]*>Groep|<select id="licentie-group"[^]*?<option value="(\d+)"/.exec(form.body);

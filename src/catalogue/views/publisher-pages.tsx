@@ -40,6 +40,12 @@ export const PublishersPage = (props: { context: PageContext; publishers: Array<
       <TextField form="uitgeverij" name="slug" label={t.publishers.slug} hint={t.publishers.slugHint} value={props.form.values.slug} required maxlength={40} size={20} />
       <TextField form="uitgeverij" name="name" label={t.publishers.name} value={props.form.values.name} required maxlength={200} size={40} />
     </FormFrame>
+    <h2>{t.publishers.licencesHeading}</h2>
+    <form method="get" action="/beheer/licenties">
+      <label for="licenties-school">{t.publishers.licencesSchool}</label>{' '}
+      <input id="licenties-school" name="school" type="text" inputmode="text" maxlength={6} size={8} autocomplete="off" required />{' '}
+      <button type="submit">{t.publishers.licencesOpen}</button>
+    </form>
   </Layout>
 );
 

@@ -20,6 +20,9 @@ export const catalogueTexts = {
     addLegend: 'Uitgeverij toevoegen',
     addSubmit: 'Uitgeverij toevoegen',
     added: (name: string) => `Uitgeverij ${name} is toegevoegd.`,
+    licencesHeading: 'Licenties van een school',
+    licencesSchool: 'BRIN en dependancecode (bijvoorbeeld 12AB00)',
+    licencesOpen: 'Licenties tonen',
   },
   publisher: {
     title: (name: string) => `Uitgeverij ${name}`,
