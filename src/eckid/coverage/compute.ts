@@ -20,17 +20,23 @@ export function emptyByReason(): Record<ReasonCode, number> {
 }
 
 export function computeCoverage(reasons: readonly (Reason | null)[]): Coverage {
+  return weightedCoverage(reasons.map((reason) => ({ reason, count: 1 })));
+}
+
+/** The same from groups of pupils that share a reason (the snapshot counts in SQL, per status). */
+export function weightedCoverage(groups: readonly { reason: Reason | null; count: number }[]): Coverage {
   const byReason = emptyByReason();
+  let pupils = 0;
   let withEckid = 0;
   let expectedWithout = 0;
-  for (const reason of reasons) {
-    if (reason === null) withEckid++;
+  for (const { reason, count } of groups) {
+    pupils += count;
+    if (reason === null) withEckid += count;
     else {
-      byReason[reason.code]++;
-      if (reason.expected) expectedWithout++;
+      byReason[reason.code] += count;
+      if (reason.expected) expectedWithout += count;
     }
   }
-  const pupils = reasons.length;
   return { pupils, withEckid, expectedWithout, missing: pupils - withEckid - expectedWithout, share: pupils === 0 ? 1 : withEckid / pupils, byReason };
 }
 

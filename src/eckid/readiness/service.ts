@@ -9,12 +9,12 @@ import { recordAudit } from '../../audit/index.js';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { RosterApplied } from '../../roster/index.js';
-import { computeCoverage, dayOf, schoolYearStart, sumCoverage, trend, type Coverage, type TrendPoint } from '../coverage/compute.js';
+import { computeCoverage, dayOf, schoolYearStart, sumCoverage, trend, weightedCoverage, type Coverage, type TrendPoint } from '../coverage/compute.js';
 import { saveSnapshot, snapshotsSince } from '../coverage/store.js';
 import type { BoardEckFacts, SchoolEckFacts } from './facts.js';
 import { recordFromRoster, saveRawPupilStatuses, saveRawSchoolStatus, type RawPupilStatus, type RawSchoolStatus } from './record.js';
 import { readinessReason, type Reason } from './rules.js';
-import { boardFacts, pupilsOfSchool, saveBoardAgreement, schoolFacts, schoolOfBoard, schoolsOfBoard, type PupilReadinessRow } from './store.js';
+import { boardFacts, pupilsOfSchool, saveBoardAgreement, schoolFacts, schoolOfBoard, schoolsOfBoard, statusGroups, type PupilReadinessRow } from './store.js';
 
 export interface PupilReadiness extends Omit<PupilReadinessRow, 'facts'> {
   name: string;
@@ -66,8 +66,10 @@ export function createEckidReadinessService(deps: { db: Kysely<Database>; clock:
   /** Today's snapshot of one school (replaces an earlier one of the same day). */
   async function snapshotSchool(trx: Kysely<Database>, schoolId: number): Promise<Coverage> {
     const school = await requireSchool(trx, schoolId);
-    const { pupils } = await assess(trx, school);
-    const coverage = computeCoverage(pupils.map((pupil) => pupil.reason));
+    const [sFacts, bFacts, groups] = await Promise.all([schoolFacts(trx, { schoolId }), boardFacts(trx, { boardId: school.boardId }), statusGroups(trx, { schoolId })]);
+    const coverage = weightedCoverage(groups.map((group) => ({
+      reason: readinessReason(group.hasEckid, { pupil: group.facts, school: sFacts, board: bFacts }), count: group.count,
+    })));
     await saveSnapshot(trx, { schoolId, boardId: school.boardId }, dayOf(clock.now()), coverage, isoNow(clock));
     return coverage;
   }

@@ -129,3 +129,25 @@ export async function schoolsOfBoard(db: Db, scope: { boardId: number }) {
   const rows = await db.selectFrom('schools').select(['id', 'name', 'brin', 'location_code']).where('board_id', '=', scope.boardId).where('active', '=', 1).orderBy('name').execute();
   return rows.map((row) => ({ id: Number(row.id), name: row.name, brin: row.brin, locationCode: row.location_code }));
 }
+
+/**
+ * The school's active pupils counted per (ECK iD present, enrolment, funded, DUO exchange): a
+ * handful of groups instead of every pupil, so the snapshot after each import stays cheap.
+ * DUO's message only changes a label, never the reason, so it is not grouped on.
+ */
+export async function statusGroups(db: Db, scope: { schoolId: number }): Promise<{ hasEckid: boolean; facts: PupilEckFacts; count: number }[]> {
+  const present = sql<number>`case when pupils.eckid is null then 0 else 1 end`;
+  const rows = await db
+    .selectFrom('pupils')
+    .leftJoin('eckid_pupil_status as s', 's.pupil_id', 'pupils.id')
+    .select([present.as('has_eckid'), 's.enrolment', 's.funded', 's.duo_exchange', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('pupils.school_id', '=', scope.schoolId)
+    .where('pupils.active', '=', 1)
+    .groupBy([present, 's.enrolment', 's.funded', 's.duo_exchange'])
+    .execute();
+  return rows.map((row) => ({
+    hasEckid: Number(row.has_eckid) === 1,
+    count: Number(row.count),
+    facts: { enrolment: (row.enrolment ?? null) as Enrolment | null, funded: bool(row.funded ?? null), duoExchange: (row.duo_exchange ?? null) as DuoExchange | null, duoMessage: null },
+  }));
+}
