@@ -60,6 +60,7 @@ for (const database of testDatabases()) {
         assert.equal(c.byReason.unknown, without.length - 4);
         assert.equal(report.trend.length, 1, 'the import took today\'s snapshot');
         assert.equal(report.trend[0].coverage.withEckid, c.withEckid);
+        assert.deepEqual(report.trend[0].coverage, c, 'the snapshot (counted in SQL) equals the page (pupil by pupil)');
 
         // The board has no agreement: that is now the reason for every pupil without an ECK iD.
         await t.capabilities.eckidReadiness.setBoardAgreement('test', school.boardId, false);
