@@ -10,6 +10,7 @@ import { buildTestApp, createTestSchool, signInAsOperator, TestBrowser, type Tes
 import { testDatabases } from '../helpers/databases.js';
 import { choosePassword, GOOD_PASSWORD, rosterTeacher, signIn, uniqueEmail } from '../accounts/staff-helpers.js';
 import { importFile, rosterWithStatuses } from './readiness-fixtures.js';
+import { activateAndSignIn, signedInCoordinator } from '../accounts/substitute-helpers.js';
 
 /**
  * Follows every same-site link (href and src) from the start pages that stays inside `allowed`,
@@ -139,6 +140,34 @@ for (const database of testDatabases()) {
         assert.equal(report.coverage.byReason.duo_feedback_not_fetched, 1, 'only the pushed status is left');
         assert.equal((await push({ leerlingen: [{ key: target.key, duo_uitwisseling: 'misschien' }] })).statusCode, 400);
         assert.equal((await push({ leerlingen: [] }, 'lp_las_wrong')).statusCode, 401);
+      } finally {
+        await t.close();
+      }
+    });
+
+    test('who sees what: board admin (own board only), ICT-coördinator (own school, not the board)', async () => {
+      const t = await buildTestApp(database);
+      try {
+        const { school } = await schoolWithStatuses(t);
+        const other = await createTestSchool(t.capabilities, 'OBS Elders');
+        const email = uniqueEmail('bestuur');
+        await t.capabilities.staffAccounts.members.addBoardAdmin('test', school.boardId, { email, displayName: 'Bea Bestuur' });
+        const boardAdmin = await activateAndSignIn(t, email);
+        const account = await boardAdmin.get('/account');
+        assert.ok(account.body.includes(`/beheer/besturen/${school.boardId}/eck-id`), 'the account page links to the board page');
+        assert.equal((await boardAdmin.get(`/beheer/besturen/${school.boardId}/eck-id`)).statusCode, 200);
+        assert.equal((await boardAdmin.get(`/beheer/scholen/${school.id}/eck-id`)).statusCode, 200, 'and to its schools');
+        assert.equal((await boardAdmin.post(`/beheer/besturen/${school.boardId}/eck-id/overeenkomst`, { overeenkomst: 'ja' })).statusCode, 303);
+        assert.equal((await t.capabilities.eckidReadiness.boardReadiness(school.boardId)).boardFacts.numberServiceAgreement, true);
+        assert.equal((await boardAdmin.get(`/beheer/besturen/${other.boardId}/eck-id`)).statusCode, 403, 'another board');
+        assert.equal((await boardAdmin.get(`/beheer/scholen/${other.id}/eck-id/ontbrekend.csv`)).statusCode, 403, 'another board\'s school');
+        assert.equal((await boardAdmin.post(`/beheer/besturen/${other.boardId}/eck-id/overeenkomst`, { overeenkomst: 'nee' })).statusCode, 403);
+
+        const ict = await signedInCoordinator(t, school);
+        assert.equal((await ict.get(`/beheer/scholen/${school.id}/eck-id`)).statusCode, 200);
+        assert.equal((await ict.get(`/beheer/scholen/${school.id}/eck-id/ontbrekend.csv`)).statusCode, 200);
+        assert.equal((await ict.get(`/beheer/besturen/${school.boardId}/eck-id`)).statusCode, 403, 'the board page is for the board');
+        assert.equal((await ict.get(`/beheer/scholen/${other.id}/eck-id`)).statusCode, 403);
       } finally {
         await t.close();
       }
