@@ -8,7 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';

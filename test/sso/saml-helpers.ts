@@ -39,7 +39,7 @@ export interface TestSp {
 /** A node-saml SP for `publisher`; `signRequests` decides whether its metadata says AuthnRequestsSigned. */
 export async function makeSp(
   t: TestApp & { baseUrl?: string },
-  options: { signRequests?: boolean; register?: { publisherSlug: string; profile: SharingProfile }; callbackUrl?: string; entityId?: string; validateInResponseTo?: 'never' | 'ifPresent' } = {},
+  options: { signRequests?: boolean; register?: { publisherSlug: string; profile: SharingProfile }; callbackUrl?: string; entityId?: string; validateInResponseTo?: 'never' | 'ifPresent'; passive?: boolean } = {},
 ): Promise<TestSp> {
   const keys = await spKeyPair();
   const host = `https://sp-${randomBytes(4).toString('hex')}.uitgever.test`;
@@ -64,6 +64,7 @@ export async function makeSp(
     acceptedClockSkewMs: 2000,
     validateInResponseTo: (options.validateInResponseTo ?? 'ifPresent') as never,
     disableRequestedAuthnContext: true,
+    passive: options.passive ?? false,
     ...(signRequests ? { privateKey: keys.private, publicCert: keys.cert } : {}),
   };
   const saml = new SAML(config);

@@ -127,6 +127,27 @@ for (const database of testDatabases()) {
       assert.equal(errorCode(await twice.text()), 'saml.pending_expired');
     });
 
+    await t.test('IsPassive and nobody signed in: a signed NoPassive answer, no login page', async () => {
+      const passiveSp = await makeSp(app, { passive: true, entityId: sp.entityId, callbackUrl: sp.acsUrl });
+      const anonymous = new HttpBrowser(app.baseUrl);
+      const { response } = await anonymous.follow(await passiveSp.saml.getAuthorizeUrlAsync('', undefined, {}));
+      const html = await response.text();
+      assert.equal(response.status, 200, html.slice(0, 300));
+      const form = postedForm(html);
+      assert.equal(form.action, sp.acsUrl);
+      const xml = decodeSamlResponse(form.fields.SAMLResponse);
+      assert.match(xml, /status:NoPassive/);
+      assert.doesNotMatch(xml, /Assertion/);
+      assert.match(xml, /<saml:Issuer>[^<]+<\/saml:Issuer><ds:Signature/, 'signed');
+      const result = await passiveSp.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse });
+      assert.equal(result.profile, null, 'node-saml reads it as "not signed in", not as an error');
+
+      const signedIn = await passiveSp.saml.validatePostResponseAsync({
+        SAMLResponse: postedForm(await (await browser.follow(await passiveSp.saml.getAuthorizeUrlAsync('', undefined, {}))).response.text()).fields.SAMLResponse,
+      });
+      assert.equal(signedIn.profile?.nameID, firstNameId, 'signed in: IsPassive logs in silently');
+    });
+
     await t.test('a replayed AuthnRequest is refused', async () => {
       const url = await sp.saml.getAuthorizeUrlAsync('', undefined, {});
       const first = await startLogin(browser, url);

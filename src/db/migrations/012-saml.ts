@@ -56,6 +56,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('relay_state', 'text')
     .addColumn('name_id', 'text')
     .addColumn('school_hint', 'text')
+    // AuthnRequest IsPassive="true": never show a login page, answer NoPassive instead (Core §3.4.1).
+    .addColumn('passive', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
 }

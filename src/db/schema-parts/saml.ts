@@ -42,6 +42,7 @@ export interface SamlPendingTable {
   relay_state: string | null;
   name_id: string | null;
   school_hint: string | null;
+  passive: number;
   expires_at: string;
 }
 

@@ -43,7 +43,7 @@ export function signedOctets(rawQuery: string): string {
 
 const FIELDS = {
   login: [
-    { key: 'request', localPath: ['AuthnRequest'], attributes: ['ID', 'IssueInstant', 'Destination', 'AssertionConsumerServiceURL', 'ProtocolBinding', 'Version'] },
+    { key: 'request', localPath: ['AuthnRequest'], attributes: ['ID', 'IssueInstant', 'Destination', 'AssertionConsumerServiceURL', 'ProtocolBinding', 'Version', 'IsPassive'] },
     { key: 'issuer', localPath: ['AuthnRequest', 'Issuer'], attributes: [] },
   ],
   logout: [

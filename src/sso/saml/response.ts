@@ -70,3 +70,25 @@ export async function buildLoginResponse(input: LoginResponseInput): Promise<{ i
   const made = await input.idp.createLoginResponse(input.sp, { extract: { request: { id: input.inResponseTo ?? '' } } } as never, 'post', {}, replace as never);
   return { id, base64: (made as { context: string }).context };
 }
+
+/**
+ * A signed Response without assertion carrying only a status, e.g. Responder/NoPassive when an
+ * IsPassive request finds nobody signed in (SAML 2.0 Core §3.2.2.2).
+ */
+export function buildStatusResponse(input: { key: { privateKeyPem: string; certificate: string }; issuer: string; acsUrl: string; inResponseTo: string; second: string; now: Date }): string {
+  const id = samlId();
+  const xml =
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" Version="2.0" IssueInstant="${input.now.toISOString()}" Destination="${escapeXml(input.acsUrl)}" InResponseTo="${escapeXml(input.inResponseTo)}">` +
+    `<saml:Issuer>${escapeXml(input.issuer)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><samlp:StatusCode Value="${escapeXml(input.second)}"/></samlp:StatusCode></samlp:Status>` +
+    '</samlp:Response>';
+  return samlify.SamlLib.constructSAMLSignature({
+    rawSamlMessage: xml,
+    privateKey: input.key.privateKeyPem,
+    signingCert: input.key.certificate,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    isMessageSigned: true,
+    isBase64Output: true,
+    signatureConfig: { prefix: 'ds', location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' } },
+  } as never) as string;
+}

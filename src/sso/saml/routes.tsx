@@ -90,6 +90,10 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
     const token = query.t ?? '';
     const pending = await saml.pendingLogin(token);
     const here = `/saml/sso/verder?t=${encodeURIComponent(token)}`;
+    if (!request.actor && pending.passive) {
+      const publisher = await options.catalogue.publishers.byId(pending.sp.publisherId);
+      return sendAutoPost(request, reply, await saml.refusePassive(token), publisher?.name ?? pending.sp.entityId);
+    }
     if (!request.actor) {
       const school = pending.schoolHint ? await organisations.schoolByRef(pending.schoolHint) : null;
       return seeOther(reply, loginPath(here, school));

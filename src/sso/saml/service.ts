@@ -17,7 +17,7 @@ import { idpEntity, idpMetadataXml, idpUrls, spEntity, type IdpEntity } from './
 import { checkInbound, type InboundMessage } from './inbound.js';
 import { parseSpMetadata } from './sp-metadata.js';
 import { samlAttributes } from './attributes.js';
-import { buildLoginResponse } from './response.js';
+import { buildLoginResponse, buildStatusResponse } from './response.js';
 import { buildLogoutResponse } from './logout.js';
 import { useSchemaValidator } from './xml.js';
 import type { PostForm, SamlDeps } from './deps.js';
@@ -87,7 +87,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
     return { action: target.acsUrl, fields };
   }
 
-  async function remember(kind: 'login' | 'logout', values: { spId: number; requestId: string; acsUrl?: string; relayState: string | null; nameId?: string | null; schoolHint?: string | null }): Promise<string> {
+  async function remember(kind: 'login' | 'logout', values: { spId: number; requestId: string; acsUrl?: string; relayState: string | null; nameId?: string | null; schoolHint?: string | null; passive?: boolean }): Promise<string> {
     const token = newToken();
     await store.purgePending(clock.now().toISOString());
     await store.insertPending({
@@ -99,6 +99,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       relay_state: values.relayState,
       name_id: values.nameId ?? null,
       school_hint: values.schoolHint ?? null,
+      passive: values.passive ? 1 : 0,
       expires_at: new Date(clock.now().getTime() + PENDING_MINUTES * 60_000).toISOString(),
     });
     return token;
@@ -161,13 +162,25 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       }
       // Only a registered ACS URL, compared exactly (Profiles §4.1.4.1): never where the request points.
       if (asked && !checked.sp.acsUrls.includes(asked)) throw new AppError('saml.acs_not_registered', { url: asked.slice(0, 200) });
-      return remember('login', { spId: checked.sp.id, requestId: checked.id, acsUrl: asked ?? checked.sp.acsUrls[0], relayState: checked.relayState, schoolHint });
+      const passive = request.isPassive === 'true' || request.isPassive === '1';
+      return remember('login', { spId: checked.sp.id, requestId: checked.id, acsUrl: asked ?? checked.sp.acsUrls[0], relayState: checked.relayState, schoolHint, passive });
     },
 
     /** What the continuation page needs before answering: which SP, which school hint. */
     async pendingLogin(token: string) {
       const { row, sp } = await pendingOf('login', token);
-      return { sp, schoolHint: row.school_hint };
+      return { sp, schoolHint: row.school_hint, passive: row.passive === 1 };
+    },
+
+    /** IsPassive and nobody signed in: a signed Responder/NoPassive status, no login page (Core §3.4.1). */
+    async refusePassive(token: string): Promise<PostForm> {
+      const { row, sp } = await pendingOf('login', token);
+      if (!(await store.consumePending(row.id))) throw new AppError('saml.pending_expired');
+      const acsUrl = row.acs_url ?? sp.acsUrls[0];
+      const base64 = buildStatusResponse({ key: await keys.active(), issuer: urls.entityId, acsUrl, inResponseTo: row.request_id, second: 'urn:oasis:names:tc:SAML:2.0:status:NoPassive', now: clock.now() });
+      const fields: Record<string, string> = { SAMLResponse: base64 };
+      if (row.relay_state) fields.RelayState = row.relay_state;
+      return { action: acsUrl, fields };
     },
 
     /** SP-initiated, step 2: the signed-in person is answered (once) at the registered ACS. */
