@@ -189,6 +189,17 @@ for (const database of testDatabases()) {
         const portal = await browser.get('/leerling');
         assert.equal(portal.statusCode, 200);
         assert.match(portal.body, /Hallo /);
+
+        // A pupil with an ECK iD: nothing the pupil can reach shows it either.
+        const withEckid = await t.db.kysely.selectFrom('pupils').select(['id', 'eckid']).where('school_id', '=', school.id).where('eckid', 'is not', null).executeTakeFirstOrThrow();
+        const pin2 = await t.capabilities.pupilAccess.admin.resetPincode('test', { schoolId: school.id }, Number(withEckid.id));
+        const other = new TestBrowser(t.app);
+        const path2 = `/school/${school.instellingRef}/leerling/${withEckid.id}`;
+        await other.get(`${path2}?met=pincode`);
+        assert.equal((await other.post(`${path2}?met=pincode`, { pincode: pin2 })).statusCode, 303);
+        const pupilAnswers = await crawl(other, ['/leerling'], (p) => p.startsWith('/leerling') || p.startsWith('/school/'));
+        assert.ok(pupilAnswers.some((answer) => answer.path === '/leerling' && answer.status === 200));
+        assertNoEckid(pupilAnswers, [withEckid.eckid!]);
       } finally {
         await t.close();
       }
