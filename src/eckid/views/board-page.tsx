@@ -72,7 +72,7 @@ export const BoardReadinessPage = (props: { context: PageContext; report: BoardR
           <a href={`${path}/ontbrekend.csv`} download>{t.csv.link}</a> {t.csv.note}
         </p>
         <ReasonCounts coverage={report.coverage} />
-        <MissingByReason pupils={report.missing} withSchool />
+        <MissingByReason pupils={report.missing} withSchool limit={100} />
       </section>
       <section aria-labelledby="verloop">
         <h2 id="verloop">{t.trend.heading}</h2>

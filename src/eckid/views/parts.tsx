@@ -74,7 +74,7 @@ export const ReasonCounts = (props: { coverage: Coverage }) => (
 );
 
 /** Pupils without ECK iD grouped by reason; each group says why and what to do once. */
-export const MissingByReason = (props: { pupils: (PupilReadiness & { schoolName?: string })[]; withSchool?: boolean }) => {
+export const MissingByReason = (props: { pupils: (PupilReadiness & { schoolName?: string })[]; withSchool?: boolean; limit?: number }) => {
   const missing = props.pupils.filter((pupil) => pupil.reason !== null);
   if (missing.length === 0) return <p>{t.missing.none}</p>;
   return (
@@ -84,6 +84,8 @@ export const MissingByReason = (props: { pupils: (PupilReadiness & { schoolName?
         if (group.length === 0) return null;
         // Within one reason the explanation is the same, except for DUO's own message and the unknown facts (in the label).
         const first = group[0].reason!;
+        // A board can have thousands: the page lists the first ones, the CSV has them all.
+        const shown = props.limit === undefined ? group : group.slice(0, props.limit);
         return (
           <section aria-labelledby={`reden-${code}`} class="reason">
             <h3 id={`reden-${code}`}>{`${reasonGroupLabels[code]} (${formatNumber(group.length)})`}</h3>
@@ -100,7 +102,7 @@ export const MissingByReason = (props: { pupils: (PupilReadiness & { schoolName?
                 </tr>
               </thead>
               <tbody>
-                {group.map((pupil) => (
+                {shown.map((pupil) => (
                   <tr>
                     <th scope="row">{pupil.name}</th>
                     {props.withSchool && <td>{pupil.schoolName}</td>}
@@ -110,6 +112,7 @@ export const MissingByReason = (props: { pupils: (PupilReadiness & { schoolName?
                 ))}
               </tbody>
             </table>
+            {shown.length < group.length && <p>{t.missing.more(formatNumber(group.length - shown.length))}</p>}
           </section>
         );
       })}

@@ -35,6 +35,7 @@ export const readinessTexts = {
     school: 'School',
     reason: 'Reden',
     noGroup: 'geen groep',
+    more: (count: string) => `En nog ${count} leerlingen met deze reden; de CSV bevat ze allemaal.`,
   },
   byReason: { heading: 'Ontbrekend per reden', caption: 'Aantal leerlingen zonder ECK iD per reden', reason: 'Reden', count: 'Aantal' },
   schools: { heading: 'Scholen', caption: 'Dekking per school', school: 'School', code: 'BRIN', pupils: 'Leerlingen', withEckid: 'Met ECK iD', missing: 'Ontbreekt', share: 'Dekking' },
