@@ -106,4 +106,23 @@ for (const database of testDatabases()) {
       receiver.close();
     }
   });
+
+  test(`OIDC on a shared class device: the next pupil never inherits the previous pupil's OIDC session (${database.name})`, async () => {
+    const t = await listeningApp(database);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
+      const ipad = await signedInPupil(t, scope, pupils[0].pupilId);
+      const first = await launch(ipad, publisher);
+      await signedInPupil(t, scope, pupils[1].pupilId, ipad); // the next pupil signs in on the same device
+      const second = await launch(ipad, publisher);
+      assert.notEqual(second.tokens.claims()!.sub, first.tokens.claims()!.sub);
+      const info = await oidc.fetchUserInfo(publisher.config, second.tokens.access_token, second.tokens.claims()!.sub);
+      const expected = pupils[1].nickname || pupils[1].firstNames?.trim().split(/\s+/)[0];
+      assert.equal(info.given_name, expected, 'the second pupil is released, not the first');
+      await assert.rejects(oidc.refreshTokenGrant(publisher.config, first.tokens.refresh_token!), (e: { error?: string }) => e.error === 'invalid_grant', "the first pupil's OIDC session ended");
+    } finally {
+      await t.close();
+    }
+  });
 }

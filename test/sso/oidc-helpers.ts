@@ -128,7 +128,17 @@ export class HttpBrowser {
     let current = new URL(url, this.baseUrl).href;
     for (let i = 0; i < limit; i++) {
       if (!current.startsWith(this.baseUrl)) return { response: new Response(null, { status: 200 }), url: current };
-      const response = await this.request(current);
+      let response = await this.request(current);
+      // oidc-provider's self-submitting form (its script runs in a browser): submit it as a browser would.
+      if (response.status === 200 && String(response.headers.get('content-type')).startsWith('text/html')) {
+        const html = await response.text();
+        if (!html.includes('<title>Submitting Callback</title>')) return { response: new Response(html, { status: 200, headers: response.headers }), url: current };
+        const action = /<form method="post" action="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+        const form = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]));
+        current = new URL(action, current).href;
+        if (!current.startsWith(this.baseUrl)) return { response: new Response(null, { status: 200 }), url: current };
+        response = await this.request(current, { form });
+      }
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) return { response, url: current };
       await response.arrayBuffer();
@@ -139,8 +149,7 @@ export class HttpBrowser {
 }
 
 /** A pupil signed in the way a pupil does: the login card (QR) of her school, over real HTTP. */
-export async function signedInPupil(t: TestApp & { baseUrl: string }, scope: { schoolId: number }, pupilId: number): Promise<HttpBrowser> {
-  const browser = new HttpBrowser(t.baseUrl);
+export async function signedInPupil(t: TestApp & { baseUrl: string }, scope: { schoolId: number }, pupilId: number, browser = new HttpBrowser(t.baseUrl)): Promise<HttpBrowser> {
   const [card] = await t.capabilities.pupilAccess.admin.issueCards('test', scope, [pupilId]);
   const page = await browser.request(`/kaart/${card.token}`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];

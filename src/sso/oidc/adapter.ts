@@ -17,6 +17,13 @@ export type ClientMetadataLookup = (clientId: string) => Promise<Record<string, 
 
 const nowIso = () => new Date().toISOString();
 
+/**
+ * Models revoked together with their grant (as oidc-provider's reference adapters do). An
+ * Interaction or Session also carries a grantId but must survive the grant's revocation: the
+ * logout that precedes an account switch revokes the old grant while the interaction goes on.
+ */
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'Grant']);
+
 /** Returns the adapter class oidc-provider instantiates once per model name. */
 export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientMetadataLookup) {
   return class KyselyOidcAdapter {
@@ -25,7 +32,7 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
       const row = {
         payload: JSON.stringify(payload),
-        grant_id: payload.grantId ?? null,
+        grant_id: GRANTABLE.has(this.kind) ? (payload.grantId ?? (this.kind === 'Grant' ? id : null)) : null,
         uid: payload.uid ?? null,
         user_code: payload.userCode ?? null,
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,

@@ -20,16 +20,18 @@ import { ClientCreatedPage, ClientsPage, type ClientFormValues } from './views/c
 
 const MOUNT = '/oidc';
 
-/** RP-initiated logout redirects to the client's registered post_logout_redirect_uri after our form: CSP form-action must allow that origin. */
-function logoutFormAction(url: string): string | null {
-  if (!url.startsWith(`${MOUNT}/session/end?`)) return null;
-  const target = new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('post_logout_redirect_uri');
-  try {
-    const origin = target ? new URL(target).origin : null;
-    return origin && /^https?:/.test(origin) ? origin : null;
-  } catch {
-    return null;
-  }
+/**
+ * oidc-provider's own pages post forms (logout confirmation, the logout that precedes an
+ * account switch, response_mode=form_post) whose redirects end at a client's registered URI on
+ * another origin; browsers apply CSP form-action to those redirects. The provider validates
+ * every such target, so its responses go without the form-action restriction (the rest of the
+ * policy stays; oidc-provider adds the hash of its one inline script to script-src itself).
+ */
+function withoutFormAction(csp: string): string {
+  return csp
+    .split(';')
+    .filter((directive) => !directive.trim().startsWith('form-action'))
+    .join(';');
 }
 
 /** Hands a request to oidc-provider (see the file comment). */
@@ -38,11 +40,8 @@ function protocolServer(oidc: OidcService) {
     const handler = await oidc.runtime.handler();
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
-    const extraOrigin = logoutFormAction(raw.url ?? '');
-    if (extraOrigin) {
-      const csp = String(reply.raw.getHeader('content-security-policy') ?? '');
-      reply.raw.setHeader('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${extraOrigin}`));
-    }
+    const csp = reply.raw.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.raw.setHeader('content-security-policy', withoutFormAction(csp));
     // oidc-provider derives its own URLs from the part of originalUrl before `url` (its mount path).
     raw.originalUrl = raw.url;
     raw.url = (raw.url ?? '').slice(MOUNT.length) || '/';
