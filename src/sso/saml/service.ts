@@ -10,12 +10,12 @@ import { AppError } from '../../lib/errors.js';
 import { createSecretBox } from '../../lib/secret-box.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { createPseudonyms } from '../pseudonyms.js';
-import { isSharingProfile, narrowerProfile, releaseFor, type ReleasePerson } from '../profiles.js';
+import { narrowerProfile, releaseFor, type ReleasePerson } from '../profiles.js';
 import { createSigningKeys } from './keys.js';
 import { createSamlStore, type ServiceProvider } from './store.js';
 import { idpEntity, idpMetadataXml, idpUrls, spEntity, type IdpEntity } from './entities.js';
 import { checkInbound, type InboundMessage } from './inbound.js';
-import { parseSpMetadata } from './sp-metadata.js';
+import { createSpRegistry } from './registry.js';
 import { samlAttributes } from './attributes.js';
 import { buildLoginResponse, buildStatusResponse } from './response.js';
 import { buildLogoutResponse } from './logout.js';
@@ -121,36 +121,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       return idpMetadataXml(urls, published.map((p) => p.certificate));
     },
 
-    serviceProviders: {
-      /** Registers (or, with `replace`, updates) an SP from its metadata for a publisher. */
-      async add(actorId: string, input: { publisherSlug: string; metadataXml: string; profile: string; replace?: boolean }): Promise<ServiceProvider> {
-        if (!isSharingProfile(input.profile)) throw new AppError('saml.invalid_profile', { profile: input.profile.slice(0, 40) });
-        const publisher = await catalogue.publishers.bySlug(input.publisherSlug);
-        if (!publisher) throw new AppError('saml.publisher_not_found', { slug: input.publisherSlug.slice(0, 60) });
-        const parsed = parseSpMetadata(input.metadataXml);
-        const values = { ...parsed, publisherId: publisher.id, profile: input.profile, metadataXml: input.metadataXml };
-        const now = clock.now().toISOString();
-        const existing = await store.byEntityId(parsed.entityId);
-        if (existing) {
-          if (!input.replace || existing.publisherId !== publisher.id) throw new AppError('saml.sp_exists', { entityId: parsed.entityId });
-          await store.updateServiceProvider(existing.id, values, now);
-          return (await store.byId(existing.id)) as ServiceProvider;
-        }
-        try {
-          return await store.insertServiceProvider(values, actorId, now);
-        } catch (error) {
-          if (await store.byEntityId(parsed.entityId)) throw new AppError('saml.sp_exists', { entityId: parsed.entityId });
-          throw error;
-        }
-      },
-      list: () => store.list(),
-      byEntityId: (entityId: string) => store.byEntityId(entityId),
-      async remove(entityId: string): Promise<void> {
-        const sp = await store.byEntityId(entityId);
-        if (!sp) throw new AppError('saml.sp_not_found', { entityId });
-        await store.removeServiceProvider(sp.id);
-      },
-    },
+    serviceProviders: createSpRegistry({ store, clock, catalogue }),
 
     /** SP-initiated, step 1: check the AuthnRequest and park it until the person is signed in. */
     async receiveAuthnRequest(message: InboundMessage, schoolHint: string | null): Promise<string> {
