@@ -195,6 +195,29 @@ for (const database of testDatabases()) {
       );
     });
 
+    await t.test('POST binding: DOCTYPE refused too; a request for another Destination is refused', async () => {
+      const xml = `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_x2" Version="2.0" IssueInstant="${new Date().toISOString()}"/>`;
+      const posted = await browser.request('/saml/sso', { form: { SAMLRequest: Buffer.from(xml).toString('base64') } });
+      assert.equal(posted.status, 400);
+      assert.equal(errorCode(await posted.text()), 'saml.message_invalid');
+
+      const elsewhere = await makeSp(app, { signRequests: false, register: { publisherSlug: publisher.slug, profile: 'minimal' } });
+      (elsewhere.saml as unknown as { options: { entryPoint: string } }).options.entryPoint = `${app.baseUrl}/saml/sso-elders`;
+      const url = (await elsewhere.saml.getAuthorizeUrlAsync('', undefined, {})).replace('/saml/sso-elders', '/saml/sso');
+      const refused = await browser.request(url);
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /Destination/);
+    });
+
+    await t.test('a request older than five minutes (by Leerpoort\'s clock) is refused', async () => {
+      const url = await sp.saml.getAuthorizeUrlAsync('', undefined, {});
+      app.clock.advance(10);
+      const refused = await browser.request(url);
+      assert.equal(refused.status, 400);
+      assert.equal(errorCode(await refused.text()), 'saml.request_stale');
+      app.clock.advance(-10);
+    });
+
     await t.test('consent withdrawn: the next login is refused with a page saying who can fix it', async () => {
       await withdrawConsent(app, school.id, publisher.id);
       const page = await startLogin(browser, await sp.saml.getAuthorizeUrlAsync('', undefined, {}));
