@@ -15,7 +15,7 @@ const pupil = (i: number, enrolment: 'aangemeld' | null) => ({
 
 test('pupils per reason, each group once with why and what to do; a limit leaves a pointer to the CSV', async () => {
   const pupils = [...Array.from({ length: 105 }, (_, i) => pupil(i, null)), pupil(200, 'aangemeld')];
-  const html = String(await (<div>{MissingByReason({ pupils, withSchool: true, limit: 100 })}</div>));
+  const html = String(await MissingByReason({ pupils, withSchool: true, limit: 100 }));
   assert.match(html, /<h3 id="reden-registered_not_enrolled">Aangemeld, niet ingeschreven \(1\)<\/h3>/);
   assert.match(html, /<h3 id="reden-unknown">Onbekend \(105\)<\/h3>/);
   assert.equal(html.match(/<th scope="row">Kind\d+ Achternaam\d+<\/th>/g)?.length, 101, '100 unknown + 1 aangemeld');
@@ -26,9 +26,9 @@ test('pupils per reason, each group once with why and what to do; a limit leaves
 
 test('the trend chart has an accessible title and the same numbers in a table', async () => {
   const coverage = computeCoverage([null, null, null, readinessReason(false, facts(null))]);
-  const html = String(await (<div>{TrendChart({ id: 't', points: [{ day: '2026-09-01', coverage }, { day: '2026-09-02', coverage }] })}</div>));
+  const html = String(await TrendChart({ id: 't', points: [{ day: '2026-09-01', coverage }, { day: '2026-09-02', coverage }] }));
   assert.match(html, /<svg[^>]*role="img"[^>]*aria-labelledby="t-titel"/);
   assert.match(html, /<title id="t-titel">Dekking met ECK iD: van 75% naar 75%/);
   assert.match(html, /<th scope="row">1 september 2026<\/th><td class="number">4<\/td><td class="number">3<\/td><td class="number">1<\/td><td class="number">75%<\/td>/);
-  assert.match(String(await (<div>{TrendChart({ id: 'x', points: [] })}</div>)), /nog geen meting/);
+  assert.match(String(await TrendChart({ id: 'x', points: [] })), /nog geen meting/);
 });
