@@ -12,6 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import type { RosterAppliedHook } from '../../roster/index.js';
 import { decodeSalt } from '../hpgn.js';
+import { createHpgnPool } from '../hpgn-pool.js';
 import { createDispatcher } from './dispatcher.js';
 import { recordRequestsForImport } from './on-import.js';
 import { loadSettings, progressOf, saveSettings } from './store.js';
@@ -25,7 +26,8 @@ export interface EckidRequestDeps {
   queue: JobQueue;
   /** Base64 salt (config.eckidRequests.hpgnSalt); null refuses requests. */
   hpgnSalt: string | null;
-  /** hPGN jobs at once in this process: bounds CPU and memory (~128 MiB each). */
+  /** hPGN hashes at once in this process: bounds CPU and memory (~128 MiB each). Twice as many
+   * request jobs run, so a job waiting on the Nummervoorziening leaves its hash slot to another. */
   concurrency: number;
   /** null: no Nummervoorziening connected; requests are refused with that reason. */
   numbers: EckidNumberService | null;
@@ -60,8 +62,9 @@ export function createEckidRequestService(deps: EckidRequestDeps): EckidRequestS
     : deps.numbers === null ? 'er is geen verbinding met de Nummervoorziening ingesteld (NUMMERVOORZIENING_URL en NUMMERVOORZIENING_OIN).' : null;
   const dispatcher = createDispatcher({ db, clock, queue, intervalMs: deps.dispatchIntervalMs ?? 5000 });
 
-  queue.register<RequestJobPayload>(REQUEST_JOB, createRequestHandler({ db, clock, secretBox: deps.secretBox, queue, salt, numbers: deps.numbers, retryLimit }), {
-    concurrency: deps.concurrency,
+  const pool = createHpgnPool(deps.concurrency);
+  queue.register<RequestJobPayload>(REQUEST_JOB, createRequestHandler({ db, clock, secretBox: deps.secretBox, queue, salt, pool, numbers: deps.numbers, retryLimit }), {
+    concurrency: 2 * deps.concurrency,
     retryLimit,
     retryDelaySeconds: 30,
     expireInSeconds: 10 * 60,

@@ -10,7 +10,7 @@ import type { Database } from '../../db/index.js';
 import type { JobContext, JobQueue } from '../../db/jobs/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { hpgn } from '../hpgn.js';
+import type { HpgnPool } from '../hpgn-pool.js';
 import { hpgnPurpose, pgnPurpose } from './on-import.js';
 import { finishRequest, loadSettings, noteNextAttempt, requestById, setPupilEckid, storeHpgn } from './store.js';
 import { REQUEST_JOB, type EckidNumberService, type RequestJobPayload, type RetryAdvice } from './types.js';
@@ -22,6 +22,8 @@ export interface WorkerDeps {
   queue: JobQueue;
   /** null: no salt configured (production without ECKID_HPGN_SALT). */
   salt: Buffer | null;
+  /** Bounds the hashes running at once (CPU and memory), whatever the job concurrency. */
+  pool: HpgnPool;
   numbers: EckidNumberService | null;
   /** Retries the queue makes after an unexpected error; the last failure ends the request. */
   retryLimit: number;
@@ -52,7 +54,7 @@ export function createRequestHandler(deps: WorkerDeps) {
       if (request.sealed_hpgn !== null) {
         hashed = secretBox.open(request.sealed_hpgn, hpgnPurpose(schoolId, request.pupil_id));
       } else if (request.sealed_pgn !== null) {
-        hashed = await hpgn(secretBox.open(request.sealed_pgn, pgnPurpose(schoolId, request.pupil_id)), deps.salt);
+        hashed = await deps.pool.hash(secretBox.open(request.sealed_pgn, pgnPurpose(schoolId, request.pupil_id)), deps.salt);
         await storeHpgn(db, schoolId, requestId, secretBox.seal(hashed, hpgnPurpose(schoolId, request.pupil_id)), now());
       } else {
         return end({ status: 'failed', errorCode: 'eckid.pgn_missing' });
