@@ -10,9 +10,16 @@ import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 import { consentedPublisher, launch, listeningApp, oidc, registerClient, signedInPupil } from './oidc-helpers.js';
 
-for (const database of testDatabases()) {
-  test(`OIDC code flow with PKCE, userinfo, refresh and pairwise sub (${database.name})`, async () => {
-    const t = await listeningApp(database);
+const redisUrl = process.env.LEERPOORT_TEST_REDIS;
+// With LEERPOORT_TEST_REDIS the same tests run again with oidc-provider's state in Redis (adapter-redis.ts).
+const variants = testDatabases().flatMap((database) => [
+  { database, name: database.name, env: {} as Record<string, string> },
+  ...(redisUrl ? [{ database, name: `${database.name}+redis`, env: { REDIS_URL: redisUrl } }] : []),
+]);
+
+for (const { database, name, env } of variants) {
+  test(`OIDC code flow with PKCE, userinfo, refresh and pairwise sub (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const publisherA = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
@@ -63,7 +70,7 @@ for (const database of testDatabases()) {
     }
   });
 
-  test(`OIDC RP-initiated and back-channel logout (${database.name})`, async () => {
+  test(`OIDC RP-initiated and back-channel logout (${name})`, async () => {
     const received: string[] = [];
     const receiver = http.createServer((req, res) => {
       let body = '';
@@ -75,7 +82,7 @@ for (const database of testDatabases()) {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-    const t = await listeningApp(database);
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'minimal', host: receiverUrl, backchannelLogoutUri: `${receiverUrl}/backchannel` });
@@ -107,8 +114,8 @@ for (const database of testDatabases()) {
     }
   });
 
-  test(`OIDC on a shared class device: the next pupil never inherits the previous pupil's OIDC session (${database.name})`, async () => {
-    const t = await listeningApp(database);
+  test(`OIDC on a shared class device: the next pupil never inherits the previous pupil's OIDC session (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });

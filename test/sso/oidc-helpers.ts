@@ -23,10 +23,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real app, listening: issuer = PUBLIC_URL + /oidc must be the address openid-client reaches. */
-export async function listeningApp(database: TestDatabase): Promise<TestApp & { baseUrl: string }> {
+export async function listeningApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp & { baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await buildTestApp(database, { PUBLIC_URL: baseUrl });
+  const t = await buildTestApp(database, { PUBLIC_URL: baseUrl, ...env });
   await t.app.listen({ port, host: '127.0.0.1' });
   return Object.assign(t, { baseUrl });
 }

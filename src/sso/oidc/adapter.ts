@@ -22,7 +22,7 @@ const nowIso = () => new Date().toISOString();
  * Interaction or Session also carries a grantId but must survive the grant's revocation: the
  * logout that precedes an account switch revokes the old grant while the interaction goes on.
  */
-const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'Grant']);
+export const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'Grant']);
 
 /** Returns the adapter class oidc-provider instantiates once per model name. */
 export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientMetadataLookup) {

@@ -25,7 +25,8 @@ export interface ProviderDeps {
   issuer: string;
   jwks: { keys: JWK[] };
   cookieSecret: string;
-  adapter: ReturnType<typeof createAdapterClass>;
+  /** oidc-provider's adapter class: adapter.ts (database) or adapter-redis.ts. */
+  adapter: ReturnType<typeof createAdapterClass> | (new (kind: string) => object);
   decider: ReleaseDecider;
   pages: ProviderPages;
   /** Behind a proxy: trust X-Forwarded-Proto/Host for URLs and secure cookies. */

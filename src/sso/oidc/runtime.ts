@@ -23,7 +23,7 @@ interface Current {
 const KEY_CHECK_MS = 30_000;
 const PURGE_MS = 10 * 60_000;
 
-export function createProviderRuntime(deps: { db: Kysely<Database>; keys: SigningKeys; options: Omit<ProviderDeps, 'jwks' | 'pages'> }) {
+export function createProviderRuntime(deps: { db: Kysely<Database>; keys: SigningKeys; options: Omit<ProviderDeps, 'jwks' | 'pages'>; onStop?: () => Promise<void> | void }) {
   let current: Current | null = null;
   let building: Promise<Current> | null = null;
   let pages: ProviderDeps['pages'] | null = null;
@@ -62,9 +62,10 @@ export function createProviderRuntime(deps: { db: Kysely<Database>; keys: Signin
       purgeTimer ??= setInterval(() => void purgeExpiredPayloads(deps.db).catch(() => undefined), PURGE_MS).unref();
     },
 
-    stop(): void {
+    async stop(): Promise<void> {
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = null;
+      await deps.onStop?.();
     },
 
     /** The provider to serve this request with; rebuilt when the key set changed. */

@@ -9,6 +9,7 @@ import type { Clock } from '../../lib/clock.js';
 import { createSecretBox } from '../../lib/secret-box.js';
 import { createPseudonyms } from '../pseudonyms.js';
 import { createAdapterClass, purgeExpiredPayloads } from './adapter.js';
+import { createRedisAdapterClass } from './adapter-redis.js';
 import { createOidcClients, type PublisherLookup } from './clients.js';
 import { createSigningKeys } from './keys.js';
 import { createReleaseDecider, type PrivacyGate } from './release.js';
@@ -26,6 +27,8 @@ export interface OidcServiceDeps {
     env: string;
     trustProxy: boolean | string;
     sessionTtlMinutes: number;
+    /** With Redis, oidc-provider's short-lived state goes there (adapter-redis.ts). */
+    redisUrl: string | null;
   };
   publishers: PublisherLookup;
   privacy: PrivacyGate;
@@ -38,13 +41,16 @@ export function createOidcService(deps: OidcServiceDeps) {
   const clients = createOidcClients({ db, clock, box, publishers: deps.publishers, allowHttp: config.env !== 'production' });
   const keys = createSigningKeys({ db, clock, box });
   const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });
+  const clientMetadata = (id: string) => clients.metadata(id);
+  const redisStore = config.redisUrl ? createRedisAdapterClass(config.redisUrl, clientMetadata) : null;
   const runtime = createProviderRuntime({
     db,
     keys,
+    onStop: () => redisStore?.close(),
     options: {
       issuer: `${config.publicUrl}/oidc`,
       cookieSecret: config.cookieSecret,
-      adapter: createAdapterClass(db, (id) => clients.metadata(id)),
+      adapter: redisStore?.Adapter ?? createAdapterClass(db, clientMetadata),
       decider,
       proxy: config.trustProxy !== false,
       allowPrivateNetworkFetch: config.env !== 'production',
