@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { OrganisationService, School } from '../organisations/index.js';
 import type { SessionService } from '../accounts/index.js';
-import type { PupilAccessService, PupilActorInput } from '../accounts/pupils/index.js';
+import type { KnownForAttempt, PupilAccessService, PupilActorInput } from '../accounts/pupils/index.js';
 import type { ParentAccountService } from '../accounts/parents/index.js';
 import { CODE_LENGTH, displayName, type LoginOutcome } from '../accounts/pupils/index.js';
 import { AppError, isAppError } from '../lib/errors.js';
@@ -122,11 +122,12 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
   /** The pupil behind a code page, or the outside-the-network page when names may not be shown. */
   async function codeContext(request: FastifyRequest<CodeParams>, reply: FastifyReply) {
     const school = await activeSchool(request.params.ref);
-    if (!(await insideNetwork(school, request))) return { refused: sendPage(reply, <OutsidePage school={{ name: school.name, ref: school.instellingRef }} />, 403) };
+    const network = await pupilAccess.login.networkStatus(school.id, request.ip);
+    if (!network.inside) return { refused: sendPage(reply, <OutsidePage school={{ name: school.name, ref: school.instellingRef }} />, 403) };
     const scope = { schoolId: school.id };
-    const pupil = await pupilAccess.pupil(scope, idParam(request.params.pupilId));
-    if (!pupil) throw new AppError('not_found');
-    const credential = await pupilAccess.credential(scope, pupil.id);
+    const found = await pupilAccess.pupilWithCredential(scope, idParam(request.params.pupilId));
+    if (!found) throw new AppError('not_found');
+    const { pupil, credential } = found;
     const home = `/school/${school.instellingRef}`;
     const render = (picks: string[], message: string | null, status: number) =>
       sendPage(
@@ -143,7 +144,9 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
         />,
         status,
       );
-    return { refused: null, school, pupil, render };
+    // What the login step would read again: handed over, so a login reads each row once.
+    const known: KnownForAttempt = { pupil, credential, network };
+    return { refused: null, school, pupil, render, known };
   }
 
   app.get<CodeParams>('/school/:ref/leerling/:pupilId', async (request, reply) => {
@@ -166,7 +169,7 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
       ip: request.ip,
       method: pin ? 'pin' : 'picture',
       value: pin ? String(request.body.pincode ?? '').trim() : picks,
-    });
+    }, context.known);
     if (outcome.result === 'ok') return signIn(request, reply, outcome.actor);
     return context.render([], outcomeMessage(outcome), OUTCOME_STATUS[outcome.result]);
   });

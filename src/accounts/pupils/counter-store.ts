@@ -31,3 +31,16 @@ export async function resetBuckets(db: Kysely<Database>, key: string): Promise<v
 export async function pruneBuckets(db: Kysely<Database>, before: number): Promise<void> {
   await db.deleteFrom('attempt_buckets').where('bucket', '<', before).execute();
 }
+
+/** The sums of several keys in one statement (keys without attempts are 0). */
+export async function sumBucketsOf(db: Kysely<Database>, keys: readonly string[], oldest: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('attempt_buckets')
+    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
+    .where('key', 'in', [...keys])
+    .where('bucket', '>=', oldest)
+    .groupBy('key')
+    .execute();
+  const byKey = new Map(rows.map((r) => [r.key, Number(r.total ?? 0)]));
+  return keys.map((key) => byKey.get(key) ?? 0);
+}

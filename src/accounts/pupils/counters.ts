@@ -14,12 +14,14 @@
 import type { Kysely } from 'kysely';
 import { Redis } from 'ioredis';
 import type { Database } from '../../db/schema.js';
-import { addToBucket, pruneBuckets, resetBuckets, sumBuckets } from './counter-store.js';
+import { addToBucket, pruneBuckets, resetBuckets, sumBuckets, sumBucketsOf } from './counter-store.js';
 
 export interface AttemptCounters {
   /** Adds one to `key` and returns its count over the last `windowMinutes` (sliding, see above). */
   bump(key: string, windowMinutes: number, now: Date): Promise<number>;
   value(key: string, windowMinutes: number, now: Date): Promise<number>;
+  /** `value` of several keys with one window, in one statement or round trip. */
+  values(keys: readonly string[], windowMinutes: number, now: Date): Promise<number[]>;
   /** Forgets the key's attempts (e.g. a successful sign-in forgives earlier typos). */
   reset(key: string, windowMinutes: number): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export function databaseCounters(db: Kysely<Database>): AttemptCounters {
       return sumBuckets(db, key, oldest);
     },
     value: (key, windowMinutes, now) => sumBuckets(db, key, bucketRange(windowMinutes, now).oldest),
+    values: (keys, windowMinutes, now) => sumBucketsOf(db, keys, bucketRange(windowMinutes, now).oldest),
     reset: (key) => resetBuckets(db, key),
     close: async () => {},
   };
@@ -72,7 +75,8 @@ type SlidingRedis = Redis & { slidingCount(key: string, current: number, oldest:
 
 export function redisCounters(url: string): AttemptCounters {
   // lazyConnect: commands that never count attempts (most CLI commands) open no connection.
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 }) as SlidingRedis;
+  // Auto-pipelining: counters asked for at once (IP and device) share one round trip.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true }) as SlidingRedis;
   redis.defineCommand('slidingCount', { numberOfKeys: 1, lua: SLIDING_SCRIPT });
   const name = (key: string, windowMinutes: number) => `leerpoort:attempts:${key}:${windowMinutes}`;
   async function run(key: string, windowMinutes: number, now: Date, add: 0 | 1): Promise<number> {
@@ -83,6 +87,7 @@ export function redisCounters(url: string): AttemptCounters {
   return {
     bump: (key, windowMinutes, now) => run(key, windowMinutes, now, 1),
     value: (key, windowMinutes, now) => run(key, windowMinutes, now, 0),
+    values: (keys, windowMinutes, now) => Promise.all(keys.map((key) => run(key, windowMinutes, now, 0))),
     async reset(key, windowMinutes) {
       await redis.del(name(key, windowMinutes));
     },

@@ -29,6 +29,7 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
     pupilsOfGroup: (scope: { schoolId: number }, groupId: number) => store.pupilsOfGroup(db, scope, groupId),
     pupil: (scope: { schoolId: number }, pupilId: number) => store.activePupil(db, scope, pupilId),
     credential: (scope: { schoolId: number }, pupilId: number) => store.credentialOf(db, scope, pupilId),
+    pupilWithCredential: (scope: { schoolId: number }, pupilId: number) => store.activePupilWithCredential(db, scope, pupilId),
     searchSchools: (query: string) => store.searchSchools(db, query),
     taughtGroupIds: (scope: { schoolId: number }, accountId: number) => store.taughtGroupIds(db, scope, accountId),
   };
@@ -38,6 +39,6 @@ export type PupilAccessService = ReturnType<typeof createPupilAccessService>;
 export type { PupilListing } from './store.js';
 export type { ReprintedCards, IssuedCard } from './manage.js';
 export { displayName } from './store.js';
-export type { LoginOutcome, PupilActorInput } from './login.js';
+export type { LoginOutcome, PupilActorInput, KnownForAttempt, NetworkStatus } from './login.js';
 export { PICTURES, GRID_PICTURES, CODE_LENGTH, pictureById, type Picture } from './pictures.js';
 export { parseRange, parseRangeList, addressInRanges, normaliseAddress } from './network.js';

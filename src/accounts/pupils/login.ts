@@ -45,6 +45,17 @@ export interface NetworkStatus {
   inside: boolean;
 }
 
+/**
+ * What the login page already loaded for this attempt (pupil, credential, network status for
+ * the caller's address): passed in, the login does not read them again. Each must be for the
+ * attempt's school, pupil and address.
+ */
+export interface KnownForAttempt {
+  pupil: store.ActivePupil;
+  credential: store.CredentialRow | undefined;
+  network: NetworkStatus;
+}
+
 export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; limits: PupilLoginConfig; counters: AttemptCounters }) {
   const { db, clock, secrets, limits } = deps;
   const throttle = createThrottle(deps.counters, limits);
@@ -58,8 +69,8 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
   const lockedUntil = (credential: store.CredentialRow, now: Date) =>
     credential.locked_until && credential.locked_until > now.toISOString() ? credential.locked_until : null;
 
-  async function succeed(scope: { schoolId: number }, pupilId: number, now: Date): Promise<LoginOutcome> {
-    const pupil = await store.activePupil(db, scope, pupilId);
+  async function succeed(scope: { schoolId: number }, pupilId: number, now: Date, known?: store.ActivePupil): Promise<LoginOutcome> {
+    const pupil = known ?? (await store.activePupil(db, scope, pupilId));
     if (!pupil) return { result: 'unknown' };
     await store.saveCredential(db, scope, pupilId, 'kat', { failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() });
     const label = pupil.nickname || pupil.first_names || 'Leerling';
@@ -67,21 +78,23 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
   }
 
   /** Steps shared by code and card login, up to the point where the secret is checked. */
-  async function gate(scope: { schoolId: number }, credential: store.CredentialRow, input: { deviceId: string; ip: string }, now: Date): Promise<LoginOutcome | null> {
-    const network = await networkStatus(scope.schoolId, input.ip);
+  async function gate(scope: { schoolId: number }, credential: store.CredentialRow, input: { deviceId: string; ip: string }, now: Date, known?: NetworkStatus): Promise<LoginOutcome | null> {
+    const network = known ?? (await networkStatus(scope.schoolId, input.ip));
     if (!network.inside && credential.home_login !== 1) return { result: 'outside_network' };
-    if (!(await throttle.ipAllows(input.ip, now))) return { result: 'ip_blocked' };
-    if (await throttle.deviceBlocked(input.deviceId, now)) return { result: 'device_blocked' };
+    // Both counters at once: with Redis they travel in one round trip (auto-pipelining).
+    const [ipAllowed, deviceBlocked] = await Promise.all([throttle.ipAllows(input.ip, now), throttle.deviceBlocked(input.deviceId, now)]);
+    if (!ipAllowed) return { result: 'ip_blocked' };
+    if (deviceBlocked) return { result: 'device_blocked' };
     const until = lockedUntil(credential, now);
     return until ? { result: 'locked', until } : null;
   }
 
-  async function loginWithCode(attempt: Attempt): Promise<LoginOutcome> {
+  async function loginWithCode(attempt: Attempt, known?: KnownForAttempt): Promise<LoginOutcome> {
     const now = clock.now();
     const scope = { schoolId: attempt.schoolId };
-    const credential = await store.credentialOf(db, scope, attempt.pupilId);
+    const credential = known ? known.credential : await store.credentialOf(db, scope, attempt.pupilId);
     if (!credential) return { result: 'unknown' };
-    const refused = await gate(scope, credential, attempt, now);
+    const refused = await gate(scope, credential, attempt, now, known?.network);
     if (refused) return refused;
 
     const stored = attempt.method === 'picture' ? credential.picture_code_hash : credential.pincode_hash;
@@ -91,7 +104,7 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
       attempt.method === 'picture'
         ? secrets.matches(stored, 'picture', attempt.pupilId, pictureCodeOf(attempt.value as string[]) ?? '')
         : secrets.matches(stored, 'pin', attempt.pupilId, String(attempt.value));
-    if (correct) return succeed(scope, attempt.pupilId, now);
+    if (correct) return succeed(scope, attempt.pupilId, now, known?.pupil);
 
     await throttle.deviceFailed(attempt.deviceId, now);
     const lockUntil = new Date(now.getTime() + limits.lockMinutes * 60_000).toISOString();
@@ -102,10 +115,7 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
 
   /** Who a card belongs to, for the confirm page; null for a void or unknown card. */
   async function cardHolder(token: string) {
-    const credential = await store.credentialByCardHash(db, secrets.hash('card', null, token));
-    if (!credential) return null;
-    const pupil = await store.activePupil(db, { schoolId: credential.school_id }, credential.pupil_id);
-    return pupil ? { credential, pupil } : null;
+    return (await store.cardHolderByHash(db, secrets.hash('card', null, token))) ?? null;
   }
 
   async function loginWithCard(input: { token: string; deviceId: string; ip: string }): Promise<LoginOutcome> {
@@ -120,7 +130,7 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
     const scope = { schoolId: holder.credential.school_id };
     const refused = await gate(scope, holder.credential, input, now);
     if (refused) return refused;
-    return succeed(scope, holder.credential.pupil_id, now);
+    return succeed(scope, holder.credential.pupil_id, now, holder.pupil);
   }
 
   return { networkStatus, loginWithCode, loginWithCard, cardHolder };

@@ -69,6 +69,8 @@ export function displayName(p: Pick<PupilListing, 'nickname' | 'firstNames' | 'p
   return [p.nickname || p.firstNames, p.prefix, p.lastName].filter(Boolean).join(' ');
 }
 
+export type ActivePupil = NonNullable<Awaited<ReturnType<typeof activePupil>>>;
+
 export async function activePupil(db: Kysely<Database>, scope: Scope, pupilId: number) {
   return db
     .selectFrom('pupils')
@@ -81,6 +83,41 @@ export async function activePupil(db: Kysely<Database>, scope: Scope, pupilId: n
 
 export async function credentialOf(db: Kysely<Database>, scope: Scope, pupilId: number): Promise<CredentialRow | undefined> {
   return db.selectFrom('pupil_credentials').selectAll().where('school_id', '=', scope.schoolId).where('pupil_id', '=', pupilId).executeTakeFirst();
+}
+
+/**
+ * An active pupil and her credential (undefined when none yet) in one statement: the login
+ * pages need both on every attempt.
+ */
+export async function activePupilWithCredential(db: Kysely<Database>, scope: Scope, pupilId: number): Promise<{ pupil: ActivePupil; credential: CredentialRow | undefined } | undefined> {
+  const row = await db
+    .selectFrom('pupils')
+    .leftJoin('pupil_credentials', (join) => join.onRef('pupil_credentials.pupil_id', '=', 'pupils.id').onRef('pupil_credentials.school_id', '=', 'pupils.school_id'))
+    .selectAll('pupil_credentials')
+    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
+    .where('pupils.school_id', '=', scope.schoolId)
+    .where('pupils.id', '=', pupilId)
+    .where('pupils.active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = row;
+  const pupil = { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name };
+  return { pupil, credential: credential.pupil_id === null ? undefined : (credential as CredentialRow) };
+}
+
+/** The credential of a card token's hash and its pupil, when that pupil is active; one statement. */
+export async function cardHolderByHash(db: Kysely<Database>, cardTokenHash: string): Promise<{ pupil: ActivePupil; credential: CredentialRow } | undefined> {
+  const row = await db
+    .selectFrom('pupil_credentials')
+    .innerJoin('pupils', (join) => join.onRef('pupils.id', '=', 'pupil_credentials.pupil_id').onRef('pupils.school_id', '=', 'pupil_credentials.school_id'))
+    .selectAll('pupil_credentials')
+    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
+    .where('pupil_credentials.card_token_hash', '=', cardTokenHash)
+    .where('pupils.active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = row;
+  return { pupil: { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name }, credential: credential as CredentialRow };
 }
 
 export async function credentialByCardHash(db: Kysely<Database>, cardTokenHash: string): Promise<CredentialRow | undefined> {

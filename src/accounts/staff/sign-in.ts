@@ -45,10 +45,11 @@ export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpS
     recordAudit(trx, clock, { actor: `staff:${accountId}`, action, details });
 
   async function completeSignIn(account: store.StaffAccountRow): Promise<StaffSubject> {
-    await db.transaction().execute(async (trx) => {
-      await store.setLastLogin(trx, account.id, now());
-      await audit(trx, account.id, 'staff.signed_in', { totp: account.totpEnabled });
-    });
+    // Audit first, then the last-login time; no transaction (two round trips fewer per sign-in
+    // on PostgreSQL): when the second write fails the sign-in fails, and an audited sign-in
+    // without a session is what an abandoned browser leaves too.
+    await audit(db, account.id, 'staff.signed_in', { totp: account.totpEnabled });
+    await store.setLastLogin(db, account.id, now());
     return { kind: 'staff', accountId: account.id, label: account.displayName };
   }
 

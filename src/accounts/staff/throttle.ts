@@ -32,11 +32,11 @@ export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock; 
   // Pupil login counts every attempt under "ip:<address>" in the same table: sign-in failures
   // get their own names, or a class logging in would lock the teachers out.
   const scoped = (key: string) => `signin:${key}`;
-  const failures = (key: string) => counters.value(scoped(key), limits.windowMinutes, clock.now());
 
-  /** True when either counter has reached its limit in the last window. */
+  /** True when either counter has reached its limit in the last window (one statement for both). */
   async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
-    return (await failures(keys.account)) >= limits.maxFailuresPerAccount || (await failures(keys.ip)) >= limits.maxFailuresPerIp;
+    const [account, ip] = await counters.values([scoped(keys.account), scoped(keys.ip)], limits.windowMinutes, clock.now());
+    return account >= limits.maxFailuresPerAccount || ip >= limits.maxFailuresPerIp;
   }
 
   async function recordFailure(keys: { account: string; ip: string }): Promise<void> {

@@ -1,0 +1,101 @@
+/**
+ * `node --import tsx bench/login-queries.ts`: how much work one login costs the app, counted
+ * instead of timed (a shared, busy machine cannot disturb a count): the database statements
+ * and Redis commands of one pupil picture-code login, one QR-card login and one staff
+ * password login, each the same form POST the login benchmark sends, on SQLite and on
+ * PostgreSQL + Redis (when reachable). Each login is posted twice from the same browser; the
+ * second one (carrying the first one's session cookie, as in `bench:login`) is the one counted.
+ */
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { Redis } from 'ioredis';
+import { buildApp } from '../src/app.js';
+import { composeCapabilities } from '../src/compose.js';
+import { loadConfig } from '../src/config/index.js';
+import { systemClock } from '../src/lib/clock.js';
+import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
+import { TestBrowser } from '../test/helpers/app.js';
+import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+
+const PASSWORD = 'paarse olifant danst op het dak';
+const LIMITS = { PUPIL_IP_MAX_PER_MINUTE: '1000000', PUPIL_DEVICE_MAX_FAILURES: '10000', STAFF_LOGIN_IP_MAX_FAILURES: '1000000' };
+
+/** Counts every statement Kysely runs and names it by kind and first table. */
+class StatementCounter implements KyselyPlugin {
+  statements: string[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    type Named = { table?: { identifier?: { name: string } }; node?: { table?: { identifier?: { name: string } } } };
+    const node = args.node as unknown as { kind: string; from?: { froms: Named[] }; into?: Named; table?: Named; joins?: Array<{ table: Named }> };
+    const name = (n: Named | undefined) => n?.table?.identifier?.name ?? n?.node?.table?.identifier?.name;
+    const table = [name(node.from?.froms[0]) ?? name(node.into) ?? name(node.table), ...(node.joins ?? []).map((j) => name(j.table))].filter(Boolean).join('+');
+    this.statements.push(`${node.kind.replace('QueryNode', '').toLowerCase()} ${table}`.trim());
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+async function measure(name: string, database: BenchDatabase, env: Record<string, string>, redisUrl: string | null) {
+  const counter = new StatementCounter();
+  const raw = await openMigrated(database.url);
+  const db = { ...raw, kysely: raw.kysely.withPlugin(counter) };
+  const config = loadConfig({ DATABASE_URL: database.url, LEERPOORT_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1', ...LIMITS, ...env });
+  const capabilities = composeCapabilities({ config, db, clock: systemClock });
+  const app = await buildApp({ config, db, clock: systemClock, capabilities });
+  const monitor = redisUrl ? await new Redis(redisUrl).monitor() : null;
+  const commands: string[] = [];
+  monitor?.on('monitor', (_time: string, args: string[]) => commands.push(String(args[0]).toLowerCase()));
+  try {
+    await capabilities.organisations.addBoard('bench', { number: '4243', name: 'Stichting Telwerk' });
+    const school = await capabilities.organisations.addSchool('bench', { boardNumber: '4243', brin: '43BN', locationCode: '00', name: 'Basisschool Telwerk' });
+    const roster = generateSchoolRoster({ seed: 3, brin: school.brin, locationCode: school.locationCode, pupils: 30, subgroups: false });
+    await capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'bench', content: writeEdexml(roster), fileName: null });
+    const scope = { schoolId: school.id };
+    const group = (await capabilities.pupilAccess.groups(scope))[0];
+    const [pupil, cardPupil] = await capabilities.pupilAccess.pupilsOfGroup(scope, group.id);
+    const code = await capabilities.pupilAccess.admin.resetPictureCode('bench', scope, pupil.pupilId);
+    const [card] = await capabilities.pupilAccess.admin.issueCards('bench', scope, [cardPupil.pupilId]);
+    const email = `teller.${school.id}@bench.example.nl`;
+    await capabilities.staffAccounts.members.addToSchool('bench', scope, { email, displayName: 'Teller', role: 'teacher' });
+    const mail = await raw.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).executeTakeFirstOrThrow();
+    await capabilities.staffAccounts.signIn.setPasswordWithLink('activation', /\/account\/activeren\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1], PASSWORD);
+
+    const rows: Array<[string, string[], string[]]> = [];
+    async function count(label: string, form: string, post: string, fields: Record<string, string>) {
+      const browser = new TestBrowser(app);
+      await browser.get(form);
+      if ((await browser.post(post, fields)).statusCode !== 303) throw new Error(`${label}: first login failed`);
+      await browser.get(form);
+      await new Promise((r) => setTimeout(r, 50));
+      counter.statements = [];
+      commands.length = 0;
+      const response = await browser.post(post, fields);
+      await new Promise((r) => setTimeout(r, 50)); // MONITOR output arrives asynchronously
+      if (response.statusCode !== 303) throw new Error(`${label}: login answered ${response.statusCode}`);
+      rows.push([label, [...counter.statements], commands.filter((c) => c !== 'monitor')]);
+    }
+    const codePath = `/school/${school.instellingRef}/leerling/${pupil.pupilId}`;
+    await count('pupil picture code', codePath, codePath, { picks: code.slice(0, -1).join('-'), pick: code[code.length - 1] });
+    await count('pupil QR card', `/kaart/${card.token}`, `/kaart/${card.token}`, {});
+    await count('staff password', '/inloggen', '/inloggen', { email, password: PASSWORD });
+    for (const [label, statements, redis] of rows) {
+      console.log(`${name.padEnd(15)} ${label.padEnd(20)} ${String(statements.length).padStart(2)} statements, ${String(redis.length).padStart(2)} Redis commands`);
+      console.log(`${' '.repeat(16)}  db: ${statements.join(', ')}`);
+      if (redis.length) console.log(`${' '.repeat(16)}  redis: ${redis.join(', ')}`);
+    }
+  } finally {
+    monitor?.disconnect();
+    await app.close();
+    await raw.close();
+    await database.remove();
+  }
+}
+
+await measure('sqlite', await freshSqlite(), {}, null);
+const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+try {
+  const postgres = await freshPostgres(process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+  await measure('postgres+redis', postgres, { REDIS_URL: redisUrl }, redisUrl);
+} catch (error) {
+  console.log(`skipped PostgreSQL + Redis: ${(error as Error).message}`);
+}
