@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import type { RosterAppliedHook } from '../../roster/index.js';
 import { decodeSalt } from '../hpgn.js';
-import { createHpgnPool } from '../hpgn-pool.js';
+import { createHpgnPool, type HpgnPool } from '../hpgn-pool.js';
 import { createDispatcher } from './dispatcher.js';
 import { recordRequestsForImport } from './on-import.js';
 import { loadSettings, progressOf, saveSettings } from './store.js';
@@ -51,6 +51,8 @@ export interface EckidRequestService {
   /** Starts the dispatcher timer; the queue itself is started by whoever owns it. */
   startDispatcher(): void;
   stopDispatcher(): Promise<void>;
+  /** The hash slots of this process: running now, the most at once, seconds busy. */
+  readonly hashPool: Pick<HpgnPool, 'running' | 'peak' | 'busySeconds'>;
 }
 
 export function createEckidRequestService(deps: EckidRequestDeps): EckidRequestService {
@@ -87,5 +89,6 @@ export function createEckidRequestService(deps: EckidRequestDeps): EckidRequestS
     dispatch: () => dispatcher.dispatch(),
     startDispatcher: () => dispatcher.start(),
     stopDispatcher: () => dispatcher.stop(),
+    hashPool: pool,
   };
 }
