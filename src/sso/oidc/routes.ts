@@ -68,7 +68,7 @@ export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { l
   oidc.runtime.start({ logout: logoutPage, loggedOut: loggedOutPage, error: protocolErrorPage });
   app.addHook('onClose', async () => oidc.runtime.stop());
 
-  // Normally mountOidcProtocol (below) has answered first; this route is the fallback when it was not registered.
+  // Normally mountOidcProtocol (above, registered in app.ts) has answered first; this route is the fallback without it.
   const serve = protocolServer(oidc);
   app.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS', 'DELETE'], url: `${MOUNT}/*`, onRequest: serve, handler: async () => undefined });
 
