@@ -12,9 +12,16 @@ import { authorize, consentedPublisher, HttpBrowser, launch, listeningApp, oidc,
 const isOAuthError = (code: string) => (e: { error?: string; code?: string; cause?: { error?: string } }) =>
   e.error === code || e.cause?.error === code || (e.code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE' && JSON.stringify(e).includes(code));
 
-for (const database of testDatabases()) {
-  test(`OIDC refuses wrong redirect_uri, missing PKCE and a replayed code (${database.name})`, async () => {
-    const t = await listeningApp(database);
+const redisUrl = process.env.LEERPOORT_TEST_REDIS;
+// With LEERPOORT_TEST_REDIS the same refusals are checked with oidc-provider's state in Redis.
+const variants = testDatabases().flatMap((database) => [
+  { database, name: database.name, env: {} as Record<string, string> },
+  ...(redisUrl ? [{ database, name: `${database.name}+redis`, env: { REDIS_URL: redisUrl } }] : []),
+]);
+
+for (const { database, name, env } of variants) {
+  test(`OIDC refuses wrong redirect_uri, missing PKCE and a replayed code (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
@@ -53,8 +60,8 @@ for (const database of testDatabases()) {
     }
   });
 
-  test(`OIDC: consent withdrawn mid-session stops the next launch, userinfo and refresh (${database.name})`, async () => {
-    const t = await listeningApp(database);
+  test(`OIDC: consent withdrawn mid-session stops the next launch, userinfo and refresh (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const entry = await consentedPublisher(t, school);
@@ -77,8 +84,8 @@ for (const database of testDatabases()) {
     }
   });
 
-  test(`OIDC never releases claims beyond the effective profile (${database.name})`, async () => {
-    const t = await listeningApp(database);
+  test(`OIDC never releases claims beyond the effective profile (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const minimal = await registerClient(t, await consentedPublisher(t, school), { profile: 'minimal' });
@@ -111,8 +118,8 @@ for (const database of testDatabases()) {
     }
   });
 
-  test(`OIDC: a deactivated pupil gets nothing more; nobody signed in goes to the login first (${database.name})`, async () => {
-    const t = await listeningApp(database);
+  test(`OIDC: a deactivated pupil gets nothing more; nobody signed in goes to the login first (${name})`, async () => {
+    const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
       const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
