@@ -138,4 +138,22 @@ for (const { database, name, env } of variants) {
       await t.close();
     }
   });
+
+  test(`OIDC: a with_eck launch for a pupil without ECK iD is refused with a Dutch page, not sent without it (${name})`, async () => {
+    const t = await listeningApp(database, env);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const publisher = await registerClient(t, await consentedPublisher(t, school, 'with_eck'), { profile: 'with_eck' });
+      await t.db.kysely.updateTable('pupils').set({ eckid: null }).where('id', '=', pupils[0].pupilId).execute();
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+      const refused = await authorize(browser, publisher, { scope: 'openid school eckid' });
+      assert.equal(refused.response.status, 403);
+      assert.ok(refused.landed.startsWith(`${t.baseUrl}/oidc/interaction/`));
+      assert.match(await refused.response.text(), /nog geen ECK iD bekend/);
+      const ledger = await t.db.kysely.selectFrom('disclosure_ledger').select('seq').where('recipient', '=', publisher.clientId).execute();
+      assert.equal(ledger.length, 0, 'nothing was released');
+    } finally {
+      await t.close();
+    }
+  });
 }
