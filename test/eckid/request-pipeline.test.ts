@@ -7,55 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import { openTestDatabase, testDatabases, uniqueBoardNumber, uniqueSchoolCode } from '../helpers/databases.js';
+import { testDatabases } from '../helpers/databases.js';
 import type { Db } from '../../src/db/index.js';
-import { createJobQueue, type JobQueue } from '../../src/db/jobs/index.js';
-import { createEckidRequestService, decodeSalt, hpgn, numberServiceFromClient, TEST_ENVIRONMENT_SALT, CONTENT_CHAIN_ID, PO_SECTOR_ID } from '../../src/eckid/index.js';
-import { createNummervoorzieningClient, ECK_ID_PATTERN } from '../../src/eckid/nummervoorziening/index.js';
+import { decodeSalt, hpgn, TEST_ENVIRONMENT_SALT, CONTENT_CHAIN_ID, PO_SECTOR_ID } from '../../src/eckid/index.js';
+import { ECK_ID_PATTERN } from '../../src/eckid/nummervoorziening/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/eckid/sandbox/index.js';
-import { systemClock } from '../../src/lib/clock.js';
-import { createSecretBox } from '../../src/lib/secret-box.js';
 import { isAppError } from '../../src/lib/errors.js';
-import { createOrganisationService } from '../../src/organisations/index.js';
-import { generateSchoolRoster, writeEdexml } from '../../src/roster/generator/index.js';
-import { createRosterService } from '../../src/roster/index.js';
+import { requestFixture, until } from './request-fixtures.js';
 
-const OIN = '00000001234567890000';
 let sandbox: RunningSandbox;
 before(async () => { sandbox = await startSandbox({ key: 'request-pipeline-test' }); });
 after(async () => { await sandbox.close(); });
-
-async function setup(database: { name: 'sqlite' | 'postgres'; url: string }, options: { salt?: string | null } = {}) {
-  const db = await openTestDatabase(database);
-  const queue = createJobQueue(db, database.url, { sqlite: { pollMs: 100, leaseMs: 2000 }, pgBoss: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 } });
-  const client = createNummervoorzieningClient({ url: sandbox.url, oin: OIN });
-  const requests = createEckidRequestService({
-    db: db.kysely, clock: systemClock, secretBox: createSecretBox('test-secret-key-for-the-request-pipeline-0123'), queue,
-    hpgnSalt: options.salt === undefined ? TEST_ENVIRONMENT_SALT : options.salt, concurrency: 2, numbers: numberServiceFromClient(() => client), dispatchIntervalMs: 200,
-  });
-  const roster = createRosterService({ db: db.kysely, clock: systemClock, limits: { maxBytes: 16 << 20, guardShare: 0.3 }, onApplied: requests.onRosterApplied });
-  const organisations = createOrganisationService({ db: db.kysely, clock: systemClock });
-  let school;
-  for (;;) {
-    try {
-      const board = await organisations.addBoard('test', { number: uniqueBoardNumber(), name: 'Stichting Test' });
-      school = await organisations.addSchool('test', { boardNumber: board.number, ...uniqueSchoolCode(), name: 'De Regenboog' });
-      break;
-    } catch (error) {
-      if (!(isAppError(error) && error.status === 409)) throw error;
-    }
-  }
-  const file = generateSchoolRoster({ seed: 4242, brin: school.brin, locationCode: school.locationCode, pupils: 8, withEckidShare: 0 });
-  return { db, queue, client, requests, roster, school, file, content: writeEdexml(file) };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Every text value in the database's tables (and pg-boss's), to prove a number is not stored anywhere. */
 async function everyStoredText(db: Db): Promise<string> {
@@ -68,21 +30,15 @@ async function everyStoredText(db: Db): Promise<string> {
   return parts.join('\n');
 }
 
-const close = async (queue: JobQueue, db: Db, requests: { stopDispatcher(): Promise<void> }) => {
-  await requests.stopDispatcher();
-  await queue.stop({ timeoutMs: 5000 });
-  await db.close();
-};
-
 for (const database of testDatabases()) {
   const label = `[${database.name}]`;
 
   test(`${label} an import with BSNs gets each pupil an ECK iD from the Nummervoorziening; the BSN is stored nowhere`, async () => {
-    const { db, queue, client, requests, roster, school, file, content } = await setup(database);
+    const fixture = await requestFixture(database, sandbox);
+    const { db, queue, client, requests, school, file } = fixture;
     try {
-      const scope = { schoolId: school.id, boardId: school.boardId };
-      await requests.setRequestsEnabled(scope, true, 'test:coordinator');
-      const summary = await roster.importEdexml({ content, fileName: 'export.xml', source: 'upload', actor: 'test', mode: 'apply', schoolId: school.id });
+      await requests.setRequestsEnabled(fixture.scope, true, 'test:coordinator');
+      const summary = await fixture.importFile();
       assert.equal(summary.status, 'applied');
       const withBsn = file.pupils.filter((pupil) => pupil.bsn);
       assert.ok(withBsn.length >= 6, 'the generated file has pupils with a BSN');
@@ -113,33 +69,33 @@ for (const database of testDatabases()) {
       assert.ok(leftovers.every((row) => row.sealed_pgn === null && row.sealed_hpgn === null), 'sealed numbers are erased once done');
 
       // The next file from the LAS still has no ECK iDs: the ones obtained stay, nothing is requested again.
-      const again = await roster.importEdexml({ content, fileName: 'export.xml', source: 'upload', actor: 'test', mode: 'apply', schoolId: school.id });
+      const again = await fixture.importFile();
       assert.equal(again.status, 'applied');
       const after = await db.kysely.selectFrom('pupils').select(['las_key', 'eckid']).where('school_id', '=', school.id).execute();
       assert.deepEqual(new Map(after.map((pupil) => [pupil.las_key, pupil.eckid])), eckidOf);
       assert.equal((await requests.progress(school.id)).total, withBsn.length);
       assert.equal((await requests.progress(school.id)).done, withBsn.length);
     } finally {
-      await close(queue, db, requests);
+      await fixture.close();
     }
   });
 
   test(`${label} without the school setting nothing is requested; without a salt the setting cannot be switched on`, async () => {
-    const { db, queue, requests, roster, school, content } = await setup(database);
+    const fixture = await requestFixture(database, sandbox, { pupils: 4 });
     try {
-      await roster.importEdexml({ content, fileName: 'export.xml', source: 'upload', actor: 'test', mode: 'apply', schoolId: school.id });
-      assert.equal((await requests.progress(school.id)).total, 0);
-      assert.equal((await requests.settings(school.id)).requestsEnabled, false);
+      await fixture.importFile();
+      assert.equal((await fixture.requests.progress(fixture.school.id)).total, 0);
+      assert.equal((await fixture.requests.settings(fixture.school.id)).requestsEnabled, false);
     } finally {
-      await close(queue, db, requests);
+      await fixture.close();
     }
-    const unsalted = await setup(database, { salt: null });
+    const unsalted = await requestFixture(database, sandbox, { salt: null, pupils: 4 });
     try {
       assert.match(unsalted.requests.unavailableReason() ?? '', /ECKID_HPGN_SALT/);
       await assert.rejects(unsalted.requests.setRequestsEnabled({ schoolId: unsalted.school.id, boardId: unsalted.school.boardId }, true, 'test'),
         (error: unknown) => isAppError(error) && error.code === 'eckid.requests_not_possible');
     } finally {
-      await close(unsalted.queue, unsalted.db, unsalted.requests);
+      await unsalted.close();
     }
   });
 }
