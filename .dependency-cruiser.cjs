@@ -4,11 +4,13 @@
  * test/architecture.test.ts runs it over src/; `npx depcruise src` uses it too.
  *
  * A capability is any folder of src/ that is not one of the layers named here. Inside a
- * capability, only `routes.ts` and `views/` are HTTP edge and may use Fastify and src/http.
+ * capability (or one sub-folder of it), only `routes.ts` and `views/` are HTTP edge and may use Fastify and src/http.
  */
 const LAYERS = ['lib', 'db', 'config', 'http', 'cli', 'demo'];
 const CAPABILITY = `^src/(?!(${LAYERS.join('|')})/)[^/]+/`;
-const CAPABILITY_EDGE = ['^src/[^/]+/routes\\.tsx?$', '^src/[^/]+/views/'];
+// A capability may group a protocol or sub-area in one folder level (sso/oidc, sso/saml), with its own edge.
+// (Two patterns per level: dependency-cruiser refuses an optional group as an unsafe regex.)
+const CAPABILITY_EDGE = ['^src/[^/]+/routes\\.tsx?$', '^src/[^/]+/[^/]+/routes\\.tsx?$', '^src/[^/]+/views/', '^src/[^/]+/[^/]+/views/'];
 const WEB_FRAMEWORKS = '^node_modules/(fastify|@fastify/[^/]+|hono)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -26,12 +26,15 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Stop gracefully on SIGINT/SIGTERM (default true; tests that start servers turn it off). */
   handleSignals?: boolean;
+  /** Print warnings and the address (default true; workers under `serve --workers` leave that to the primary). */
+  announce?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.env);
   // Loud on purpose: a development default in a real deployment is a security problem.
-  for (const warning of config.warnings) process.stderr.write(`LET OP: ${warning}\n`);
+  const announce = options.announce ?? true;
+  if (announce) for (const warning of config.warnings) process.stderr.write(`LET OP: ${warning}\n`);
 
   let db: Db;
   try {
@@ -53,7 +56,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const bound = app.server.address() as AddressInfo;
   const url = config.port === 0 ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound.port}` : config.publicUrl;
-  process.stdout.write(`Leerpoort draait op ${url} (database: ${db.description}). Stoppen: Ctrl+C.\n`);
+  if (announce) process.stdout.write(`Leerpoort draait op ${url} (database: ${db.description}). Stoppen: Ctrl+C.\n`);
 
   let closing: Promise<void> | null = null;
   const close = () => {
