@@ -5,7 +5,12 @@
  * password login, each the same form POST the login benchmark sends, on SQLite and on
  * PostgreSQL + Redis (when reachable). Each login is posted twice from the same browser; the
  * second one (carrying the first one's session cookie, as in `bench:login`) is the one counted.
+ * `--cpu N` also times N more of each (sequential, in-process via inject) and prints this
+ * process's CPU time per login: the app's own cost, which other processes on a shared machine
+ * disturb far less than a throughput figure (for PostgreSQL and Redis their servers' CPU is not
+ * included).
  */
+import { parseArgs } from 'node:util';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
@@ -42,7 +47,8 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
   const config = loadConfig({ DATABASE_URL: database.url, LEERPOORT_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1', ...LIMITS, ...env });
   const capabilities = composeCapabilities({ config, db, clock: systemClock });
   const app = await buildApp({ config, db, clock: systemClock, capabilities });
-  const monitor = redisUrl ? await new Redis(redisUrl).monitor() : null;
+  const monitorClient = redisUrl ? new Redis(redisUrl) : null;
+  const monitor = monitorClient ? await monitorClient.monitor() : null;
   const commands: string[] = [];
   monitor?.on('monitor', (_time: string, args: string[]) => commands.push(String(args[0]).toLowerCase()));
   try {
@@ -60,7 +66,8 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
     const mail = await raw.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).executeTakeFirstOrThrow();
     await capabilities.staffAccounts.signIn.setPasswordWithLink('activation', /\/account\/activeren\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1], PASSWORD);
 
-    const rows: Array<[string, string[], string[]]> = [];
+    const rows: Array<[string, string[], string[], number | null]> = [];
+    const timed: Array<() => Promise<number>> = [];
     async function count(label: string, form: string, post: string, fields: Record<string, string>) {
       const browser = new TestBrowser(app);
       await browser.get(form);
@@ -72,25 +79,38 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
       const response = await browser.post(post, fields);
       await new Promise((r) => setTimeout(r, 50)); // MONITOR output arrives asynchronously
       if (response.statusCode !== 303) throw new Error(`${label}: login answered ${response.statusCode}`);
-      rows.push([label, [...counter.statements], commands.filter((c) => c !== 'monitor')]);
+      rows.push([label, [...counter.statements], commands.filter((c) => c !== 'monitor'), null]);
+      timed.push(async () => {
+        const before = process.cpuUsage();
+        for (let i = 0; i < cpuRounds; i++) if ((await browser.post(post, fields)).statusCode !== 303) throw new Error(`${label}: login failed`);
+        const used = process.cpuUsage(before);
+        return (used.user + used.system) / cpuRounds;
+      });
     }
     const codePath = `/school/${school.instellingRef}/leerling/${pupil.pupilId}`;
     await count('pupil picture code', codePath, codePath, { picks: code.slice(0, -1).join('-'), pick: code[code.length - 1] });
     await count('pupil QR card', `/kaart/${card.token}`, `/kaart/${card.token}`, {});
     await count('staff password', '/inloggen', '/inloggen', { email, password: PASSWORD });
-    for (const [label, statements, redis] of rows) {
-      console.log(`${name.padEnd(15)} ${label.padEnd(20)} ${String(statements.length).padStart(2)} statements, ${String(redis.length).padStart(2)} Redis commands`);
+    // MONITOR would cost this process CPU for every command: off before timing.
+    monitor?.disconnect();
+    if (cpuRounds > 0) for (const [i, run] of timed.entries()) rows[i][3] = await run();
+    for (const [label, statements, redis, cpu] of rows) {
+      const cpuText = cpu === null ? '' : `, ${Math.round(cpu)} µs CPU per login`;
+      console.log(`${name.padEnd(15)} ${label.padEnd(20)} ${String(statements.length).padStart(2)} statements, ${String(redis.length).padStart(2)} Redis commands${cpuText}`);
       console.log(`${' '.repeat(16)}  db: ${statements.join(', ')}`);
       if (redis.length) console.log(`${' '.repeat(16)}  redis: ${redis.join(', ')}`);
     }
   } finally {
     monitor?.disconnect();
+    monitorClient?.disconnect();
     await app.close();
     await raw.close();
     await database.remove();
   }
 }
 
+const { values } = parseArgs({ options: { cpu: { type: 'string', default: '0' } } });
+const cpuRounds = Math.max(0, Number.parseInt(values.cpu, 10) || 0);
 await measure('sqlite', await freshSqlite(), {}, null);
 const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 try {
