@@ -64,6 +64,17 @@ for (const database of testDatabases()) {
       assert.deepEqual(roles.map((r) => [r.role, Number(r.board_id)]), [['boardAdmin', school.boardId]]);
       assert.ok((await auditCount(app, 'staff.role_added', '"boardAdmin"')) >= 2);
 
+      // A board admin switches a fellow board admin of his board off (not himself).
+      const colleagueId = await accountIdOf(colleague);
+      const listed = await board.get(page);
+      assert.match(listed.body, new RegExp(`action="${page}/${colleagueId}/uitschakelen"`));
+      assert.doesNotMatch(listed.body, new RegExp(`${page}/${await accountIdOf(email)}/uitschakelen`), 'no button for himself');
+      assert.equal((await board.post(`${page}/${colleagueId}/uitschakelen`)).statusCode, 303);
+      assert.equal((await app.db.kysely.selectFrom('staff_accounts').select('status').where('id', '=', colleagueId).executeTakeFirstOrThrow()).status, 'disabled');
+      await board.get(page);
+      assert.equal((await board.post(`${page}/${colleagueId}/inschakelen`)).statusCode, 303);
+      assert.equal((await app.db.kysely.selectFrom('staff_accounts').select('status').where('id', '=', colleagueId).executeTakeFirstOrThrow()).status, 'invited', 'on again: still to be activated');
+
       const ict = await signedInCoordinator(app, school);
       assert.equal((await ict.get(page)).statusCode, 403, 'an ICT-coördinator does not appoint board admins');
       await ict.get('/account');

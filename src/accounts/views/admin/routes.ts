@@ -9,7 +9,6 @@ import { AppError, isAppError } from '../../../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../../../http/page.js';
 import { requireOperator } from '../../../http/session.js';
 import type { StaffAccountService } from '../../staff/index.js';
-import { mayChangeStatus } from '../../staff/index.js';
 import type { ParentAccountService } from '../../parents/index.js';
 import { normaliseEmail } from '../../staff/identity.js';
 import { BoardAdminsPage, OperatorAccountsPage, type BoardAdminsPageProps } from '../account-admin-pages.js';
@@ -32,8 +31,8 @@ export const accountAdminRoutes: FastifyPluginAsync<{ staff: StaffAccountService
     const boardId = idParam((request.params as { boardId?: string }).boardId);
     const board = await boards().board(request.actor, boardId);
     const admins = await boards().list(request.actor, boardId);
-    const actor = request.actor;
-    const changeable = admins.filter((a) => mayChangeStatus(actor, a.accountId, [{ id: 0, role: 'boardAdmin', schoolId: null, boardId, groupId: null, source: 'manual' }])).map((a) => a.accountId);
+    // The accounts' real roles decide (a board admin may also work at a school of another board).
+    const changeable = await staff.status.changeable(request.actor, admins.map((a) => a.accountId));
     return sendPage(reply, BoardAdminsPage({ context: pageContext(request, reply), board, admins, changeable, ...extra }), status);
   }
 
