@@ -8,7 +8,7 @@ import type { OrganisationService, School } from '../organisations/index.js';
 import type { SessionService } from '../accounts/index.js';
 import type { KnownForAttempt, PupilAccessService, PupilActorInput } from '../accounts/pupils/index.js';
 import type { ParentAccountService } from '../accounts/parents/index.js';
-import { CODE_LENGTH, displayName, type LoginOutcome } from '../accounts/pupils/index.js';
+import { CODE_LENGTH, displayName, statusFromRanges, type LoginOutcome } from '../accounts/pupils/index.js';
 import { AppError, isAppError } from '../lib/errors.js';
 import { actorId, type Actor } from '../accounts/index.js';
 import { newToken } from '../lib/tokens.js';
@@ -121,8 +121,10 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
 
   /** The pupil behind a code page, or the outside-the-network page when names may not be shown. */
   async function codeContext(request: FastifyRequest<CodeParams>, reply: FastifyReply) {
-    const school = await activeSchool(request.params.ref);
-    const network = await pupilAccess.login.networkStatus(school.id, request.ip);
+    // School and its ranges in one statement: this runs for every tap on the code page.
+    const school = await pupilAccess.schoolForLogin(request.params.ref);
+    if (!school) throw new AppError('organisations.school_not_found');
+    const network = statusFromRanges(school.ranges, request.ip);
     if (!network.inside) return { refused: sendPage(reply, <OutsidePage school={{ name: school.name, ref: school.instellingRef }} />, 403) };
     const scope = { schoolId: school.id };
     const found = await pupilAccess.pupilWithCredential(scope, idParam(request.params.pupilId));

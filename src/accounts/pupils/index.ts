@@ -31,6 +31,8 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
     credential: (scope: { schoolId: number }, pupilId: number) => store.credentialOf(db, scope, pupilId),
     pupilWithCredential: (scope: { schoolId: number }, pupilId: number) => store.activePupilWithCredential(db, scope, pupilId),
     searchSchools: (query: string) => store.searchSchools(db, query),
+    /** An active school by instellingRef with its network ranges (one statement), for the login pages. */
+    schoolForLogin: (instellingRef: string) => store.schoolForLogin(db, instellingRef),
     taughtGroupIds: (scope: { schoolId: number }, accountId: number) => store.taughtGroupIds(db, scope, accountId),
   };
 }
@@ -40,5 +42,6 @@ export type { PupilListing } from './store.js';
 export type { ReprintedCards, IssuedCard } from './manage.js';
 export { displayName } from './store.js';
 export type { LoginOutcome, PupilActorInput, KnownForAttempt, NetworkStatus } from './login.js';
+export { statusFromRanges } from './login.js';
 export { PICTURES, GRID_PICTURES, CODE_LENGTH, pictureById, type Picture } from './pictures.js';
 export { parseRange, parseRangeList, addressInRanges, normaliseAddress } from './network.js';

@@ -56,14 +56,18 @@ export interface KnownForAttempt {
   network: NetworkStatus;
 }
 
+/** No ranges: the school allows logins from anywhere. */
+export function statusFromRanges(cidrs: readonly string[], ip: string): NetworkStatus {
+  if (cidrs.length === 0) return { restricted: false, inside: true };
+  return { restricted: true, inside: addressInRanges(ip, cidrs) };
+}
+
 export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; secrets: PupilSecrets; limits: PupilLoginConfig; counters: AttemptCounters }) {
   const { db, clock, secrets, limits } = deps;
   const throttle = createThrottle(deps.counters, limits);
 
   async function networkStatus(schoolId: number, ip: string): Promise<NetworkStatus> {
-    const ranges = await store.schoolRanges(db, { schoolId });
-    if (ranges.length === 0) return { restricted: false, inside: true };
-    return { restricted: true, inside: addressInRanges(ip, ranges.map((r) => r.cidr)) };
+    return statusFromRanges((await store.schoolRanges(db, { schoolId })).map((r) => r.cidr), ip);
   }
 
   const lockedUntil = (credential: store.CredentialRow, now: Date) =>

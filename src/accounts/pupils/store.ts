@@ -160,6 +160,19 @@ export async function recordFailure(db: Kysely<Database>, scope: Scope, pupilId:
   return credentialOf(db, scope, pupilId);
 }
 
+/** An active school by its instellingRef with its network ranges, in one statement (every login page needs both). */
+export async function schoolForLogin(db: Kysely<Database>, instellingRef: string): Promise<{ id: number; name: string; instellingRef: string; ranges: string[] } | undefined> {
+  const rows = await db
+    .selectFrom('schools')
+    .leftJoin('school_networks', 'school_networks.school_id', 'schools.id')
+    .select(['schools.id', 'schools.name', 'schools.instelling_ref', 'school_networks.cidr'])
+    .where('schools.instelling_ref', '=', instellingRef)
+    .where('schools.active', '=', 1)
+    .execute();
+  if (rows.length === 0) return undefined;
+  return { id: Number(rows[0].id), name: rows[0].name, instellingRef: rows[0].instelling_ref, ranges: rows.flatMap((r) => (r.cidr ? [r.cidr] : [])) };
+}
+
 export async function schoolRanges(db: Kysely<Database>, scope: Scope) {
   return db.selectFrom('school_networks').select(['cidr', 'source', 'updated_at']).where('school_id', '=', scope.schoolId).orderBy('source').orderBy('cidr').execute();
 }
