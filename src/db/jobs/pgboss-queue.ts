@@ -18,20 +18,24 @@ export interface PgBossQueueOptions {
 }
 
 export function createPgBossJobQueue(connectionString: string, options: PgBossQueueOptions = {}): JobQueue {
-  const boss = new PgBoss({
-    connectionString,
-    max: options.maxConnections ?? 4,
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
-  });
+  // A stopped pg-boss instance does not start cleanly again: each start gets a new one.
+  const newBoss = () => {
+    const instance = new PgBoss({
+      connectionString,
+      max: options.maxConnections ?? 4,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    });
+    // pg-boss reports background trouble (a lost connection) as events; without a listener Node would throw.
+    instance.on('error', () => undefined);
+    return instance;
+  };
+  let boss = newBoss();
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const workers = new Map<string, { handler: JobHandler<unknown>; options: Required<WorkerOptions> }>();
   const ensured = new Map<string, Promise<void>>();
   const workerIds: string[] = [];
   let started: Promise<unknown> | null = null;
   let working = false;
-
-  // pg-boss reports background trouble (a lost connection) as events; without a listener Node would throw.
-  boss.on('error', () => undefined);
 
   const ready = () => (started ??= boss.start());
 
@@ -85,6 +89,7 @@ export function createPgBossJobQueue(connectionString: string, options: PgBossQu
       working = false;
       // graceful: pg-boss stops fetching and waits for running handlers before closing its pool.
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+      boss = newBoss();
       started = null;
       ensured.clear();
       workerIds.length = 0;
