@@ -7,6 +7,7 @@
  * redirects). The school scope guard runs before anything else on the school's staff page,
  * so a manager of school A gets 403 on school B's pages.
  */
+import { rememberReturnPath, takeReturnPath } from '../http/return-path.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
@@ -40,6 +41,7 @@ export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; 
   app.get('/', async (request, reply) => seeOther(reply, homePath(request.actor)));
 
   app.get('/inloggen', async (request, reply) => {
+    rememberReturnPath(request, reply, secureCookies);
     const signedOut = (request.query as { uitgelogd?: string }).uitgelogd === '1';
     return sendPage(reply, SignInPage({ context: pageContext(request, reply), signedOut }));
   });
@@ -172,6 +174,9 @@ export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessi
     account.addHook('onRequest', requireActor('staff'));
 
     account.get('/account', async (request, reply) => {
+      // A launch, SSO request or shortcut link that sent him to the login goes on now, once.
+      const back = takeReturnPath(request, reply);
+      if (back) return seeOther(reply, back);
       const notice = (request.query as { melding?: string }).melding;
       return renderAccount(request, reply, { notice: notice === 'aan' ? s.account.totpEnabled : notice === 'uit' ? s.account.totpDisabled : undefined });
     });

@@ -5,4 +5,3 @@ export { PRODUCT_TAGS } from './validation.js';
 export { schoolYearAt, cancellationDeadline, normaliseSchoolYear } from './school-year.js';
 export { launchPath } from './tiles.js';
 export { parseTarget, targetMatches, type ShortcutTarget } from './shortcuts.js';
-export { SHORTCUT_RETURN_COOKIE, decodeReturnPath } from './return-path.js';

@@ -14,7 +14,7 @@ import { parseSchoolCode, type OrganisationService } from '../organisations/inde
 import type { CatalogueService } from './service.js';
 import type { LicenceHolder } from './licences.js';
 import { cancellationDeadline } from './school-year.js';
-import { SHORTCUT_RETURN_COOKIE, SHORTCUT_RETURN_SECONDS, encodeReturnPath } from './return-path.js';
+import { loginPathFor } from '../http/return-path.js';
 import { MaterialPage } from './views/material-page.js';
 import { PublisherPage, PublishersPage, emptyForm, type FormState } from './views/publisher-pages.js';
 import { LicencesPage } from './views/licences-page.js';
@@ -76,10 +76,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<CatalogueRouteOptions> =
     if (actor?.kind === 'pupil' || actor?.kind === 'staff') return reply.redirect(target, 303);
     // Back here after login: a local path built from the checked values, never the raw request.
     const back = `/snelkoppelaar?${new URLSearchParams({ TARGET: target, ...(school ? { INSTELLING_REF: school.instellingRef } : {}) })}`;
-    const login = school ? `/school/${encodeURIComponent(school.instellingRef)}` : '/inloggen';
-    // Every pupil login ends at /leerling, which takes this cookie and comes back here once.
-    reply.setCookie(SHORTCUT_RETURN_COOKIE, encodeReturnPath(back), { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies, signed: true, maxAge: SHORTCUT_RETURN_SECONDS });
-    return seeOther(reply, `${login}?terug=${encodeURIComponent(back)}`);
+    return seeOther(reply, loginPathFor(back, school));
   });
 
   // --- Operator: publishers, products, shortcut targets -------------------------------------

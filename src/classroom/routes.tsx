@@ -22,7 +22,7 @@ import { renderLoginCards } from './cards.js';
 import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath } from './views/overview.js';
 import { NetworkPage } from './views/network.js';
 import { overviewTexts } from './views/overview-texts.js';
-import { SHORTCUT_RETURN_COOKIE, decodeReturnPath } from '../catalogue/index.js';
+import { rememberReturnPath, takeReturnPath } from '../http/return-path.js';
 import { ownPictureRoutes } from './views/own-picture/routes.js';
 
 export interface ClassroomRouteOptions {
@@ -96,6 +96,7 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
   app.get<{ Params: { ref: string } }>('/school/:ref', async (request, reply) => {
     const school = await activeSchool(request.params.ref);
     deviceId(request, reply, secureCookies);
+    rememberReturnPath(request, reply, secureCookies);
     const ref = { name: school.name, ref: school.instellingRef };
     if (!(await insideNetwork(school, request))) return sendPage(reply, <OutsidePage school={ref} />, 403);
     const groups = await pupilAccess.groups({ schoolId: school.id });
@@ -198,14 +199,9 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
   app.get('/leerling', { onRequest: requireActor('pupil') }, async (request, reply) => {
     // "Mijn lesmateriaal": the tiles licensed to this pupil, computed per request so a new licence shows at once.
     const pupil = request.actor as Extract<Actor, { kind: 'pupil' }>;
-    // A shortcut link (snelkoppelaar) that waited for this login goes on to its method, once.
-    const waiting = request.cookies[SHORTCUT_RETURN_COOKIE];
-    if (waiting) {
-      reply.clearCookie(SHORTCUT_RETURN_COOKIE, { path: '/' });
-      const unsigned = request.unsignCookie(waiting);
-      const back = unsigned.valid && unsigned.value ? decodeReturnPath(unsigned.value) : null;
-      if (back) return seeOther(reply, back);
-    }
+    // A launch, SSO request or shortcut link that sent her to the login goes on now, once.
+    const back = takeReturnPath(request, reply);
+    if (back) return seeOther(reply, back);
     const tiles = (await options.portalTiles?.({ kind: 'pupil', pupilId: pupil.pupilId, schoolId: pupil.schoolId })) ?? [];
     return sendPage(reply, <PortalPage name={pupil.label} csrfToken={reply.generateCsrf()} tiles={tiles} />);
   });

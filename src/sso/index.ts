@@ -16,4 +16,3 @@ export type { OidcClientInfo, AddClientInput } from './oidc/clients.js';
 export type { SigningKeyInfo } from './oidc/keys.js';
 export { createSamlService, type SamlService, type ServiceProvider as SamlServiceProvider } from './saml/index.js';
 export { createLauncher, type Launcher } from './launch.js';
-export { safeReturnPath } from './saml/return-path.js';

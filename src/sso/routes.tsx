@@ -11,7 +11,7 @@ import { readSessionCookie } from '../http/session.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
 import type { Launcher } from './launch.js';
 import { sendAutoPost } from './saml/routes.js';
-import { loginPath } from './saml/return-path.js';
+import { loginPathFor } from '../http/return-path.js';
 import { ChooseSchoolPage } from './saml/views/pages.js';
 
 export async function launchRoutes(app: FastifyInstance, options: { launch: Launcher; organisations: Pick<OrganisationService, 'schoolById'> }): Promise<void> {
@@ -25,7 +25,7 @@ export async function launchRoutes(app: FastifyInstance, options: { launch: Laun
 
     if (!request.actor) {
       const school = schoolId !== null ? await options.organisations.schoolById(schoolId) : null;
-      return seeOther(reply, loginPath(here, school));
+      return seeOther(reply, loginPathFor(here, school));
     }
     const outcome = await options.launch(request.actor, productId, schoolId, readSessionCookie(request) ?? '');
     if ('redirect' in outcome) return seeOther(reply, outcome.redirect);

@@ -105,6 +105,7 @@ for (const database of testDatabases()) {
         // The same browser logs in: the portal sends her on to the shortcut once, then on to the method.
         const again = await stranger.get(`/snelkoppelaar?TARGET=${encodeURIComponent(target)}&INSTELLING_REF=${school.instellingRef}`);
         assert.equal(again.statusCode, 303);
+        assert.equal((await stranger.get(again.headers.location as string)).statusCode, 200, 'the login page remembers where to go on');
         await signInPupil(t, school, pupil.id, stranger);
         const portal = await stranger.get('/leerling');
         assert.equal(portal.statusCode, 303);

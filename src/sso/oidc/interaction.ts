@@ -19,7 +19,7 @@ export interface SchoolLookup {
 }
 
 export type InteractionOutcome =
-  | { kind: 'signIn'; location: string }
+  | { kind: 'signIn'; returnTo: string; school: { instellingRef: string } | null }
   | { kind: 'chooseSchool'; schools: Array<{ id: number; name: string }> }
   | { kind: 'grant'; accountId: string; scopes: string[]; rejectedScopes: string[]; claims: string[]; rejectedClaims: string[] };
 
@@ -70,8 +70,7 @@ export function createInteractionSteps(deps: { decider: ReleaseDecider; schools:
       // 1. whoIsSignedIn
       const { actor } = input;
       if (!actor) {
-        const back = encodeURIComponent(`/oidc/interaction/${input.uid}`);
-        return { kind: 'signIn', location: hint ? `/school/${hint.instellingRef}?terug=${back}` : `/inloggen?terug=${back}` };
+        return { kind: 'signIn', returnTo: `/oidc/interaction/${input.uid}`, school: hint };
       }
       if (actor.kind !== 'pupil' && actor.kind !== 'staff') throw new AppError('sso.actor_not_allowed');
 

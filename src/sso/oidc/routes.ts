@@ -6,6 +6,7 @@
  * endpoint is called by publishers' servers; OAuth has its own protections: PKCE, state, client auth).
  * Leerpoort's own routes here: the interaction step and the operator's client pages.
  */
+import { loginPathFor } from '../../http/return-path.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { actorId } from '../../accounts/index.js';
@@ -85,7 +86,7 @@ export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { l
     if (!client) throw new AppError('sso.interaction_expired');
     const chosen = /^\d{1,15}$/.test(request.query.school ?? '') ? Number(request.query.school) : null;
     const outcome = await oidc.interaction.run({ uid: details.uid, actor: request.actor, client: releaseClientOf(client), params: details.params, chosenSchoolId: chosen });
-    if (outcome.kind === 'signIn') return seeOther(reply, outcome.location);
+    if (outcome.kind === 'signIn') return seeOther(reply, loginPathFor(outcome.returnTo, outcome.school));
     if (outcome.kind === 'chooseSchool') return sendPage(reply, ChooseSchoolPage({ context: pageContext(request, reply), uid: details.uid, schools: outcome.schools }));
     const result = await grantResult(provider, outcome, client.clientId);
     const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });

@@ -18,7 +18,7 @@ import type { SamlService } from './service.js';
 import type { PostForm, SamlCatalogue } from './deps.js';
 import type { Binding } from './inbound.js';
 import { personFor, subjectKeyOf } from './person.js';
-import { loginPath } from './return-path.js';
+import { loginPathFor } from '../../http/return-path.js';
 import { AutoPostPage, ChooseSchoolPage, ServiceProvidersPage } from './views/pages.js';
 
 export interface SamlRouteOptions {
@@ -96,7 +96,7 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
     }
     if (!request.actor) {
       const school = pending.schoolHint ? await organisations.schoolByRef(pending.schoolHint) : null;
-      return seeOther(reply, loginPath(here, school));
+      return seeOther(reply, loginPathFor(here, school));
     }
     const choice = await personFor(options.db, request.actor, schoolParam(query.school), options.clock.now());
     const publisher = await options.catalogue.publishers.byId(pending.sp.publisherId);
