@@ -56,6 +56,8 @@ for (const { database, name, env } of variants) {
       const infoB = await oidc.fetchUserInfo(publisherB.config, atB.tokens.access_token, atB.tokens.claims()!.sub);
       assert.equal(infoB.given_name, undefined, 'minimal profile: no first name');
       assert.equal(infoB.role, 'leerling');
+      const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());
+      assert.match(metrics, /leerpoort_sso_launches_total\{protocol="oidc"\} 3\b/, 'three launches counted');
 
       // The latest launch's refresh token: a new authorization replaces the session's earlier grant.
       const refreshed = await oidc.refreshTokenGrant(publisherA.config, second.tokens.refresh_token!);

@@ -88,6 +88,8 @@ for (const database of testDatabases()) {
       assert.equal(entry.channel, 'saml');
       assert.equal(entry.subjectId, pupil.pupilId);
       assert.ok(!entry.attributes.includes('eckId'));
+      const metrics = (await app.app.inject({ method: 'GET', url: '/metrics' })).body;
+      assert.match(metrics, /leerpoort_sso_launches_total\{protocol="saml"\} 1\b/, 'the launch is counted');
     });
 
     await t.test('HTTP-POST binding; NameID stable for one publisher, different for another', async () => {

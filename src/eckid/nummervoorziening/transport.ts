@@ -67,9 +67,16 @@ export function postSoap(url: URL, agent: Agent, soapAction: string, xml: string
       timeout: timeoutMs,
     });
     request.on('socket', (socket) => {
+      const tlsSocket = socket as import('node:tls').TLSSocket;
+      // A kept-alive socket finished its handshake long ago: listening again would only pile up listeners.
+      if (!tlsSocket.encrypted || !socket.connecting) {
+        secured = tlsSocket.encrypted === true;
+        tls13 = secured && tlsSocket.getProtocol?.() === 'TLSv1.3';
+        return;
+      }
       socket.once('secureConnect', () => {
         secured = true;
-        tls13 = (socket as import('node:tls').TLSSocket).getProtocol?.() === 'TLSv1.3';
+        tls13 = tlsSocket.getProtocol?.() === 'TLSv1.3';
       });
     });
     request.on('timeout', () => request.destroy(Object.assign(new Error(`geen antwoord binnen ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));

@@ -38,6 +38,8 @@ export interface ProviderDeps {
   allowPrivateNetworkFetch: boolean;
   /** Leerpoort's session lifetime: tokens live no longer than a school day. */
   sessionTtlSeconds: number;
+  /** Called once per authorization code issued: one launch of a method (metrics). */
+  onLaunch?: () => void;
 }
 
 const RELEASING_ROUTES = new Set(['token', 'userinfo']);
@@ -145,5 +147,6 @@ export function buildProvider(deps: ProviderDeps): Provider {
       globalThis.fetch(url, deps.allowPrivateNetworkFetch ? { ...options, dispatcher: undefined } : options),
   });
   provider.proxy = deps.proxy;
+  if (deps.onLaunch) provider.on('authorization.success', deps.onLaunch);
   return provider;
 }

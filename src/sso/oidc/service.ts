@@ -33,6 +33,8 @@ export interface OidcServiceDeps {
   publishers: PublisherLookup;
   privacy: PrivacyGate;
   schools: SchoolLookup;
+  /** Counts launches (metrics). */
+  onLaunch?: () => void;
 }
 
 export function createOidcService(deps: OidcServiceDeps) {
@@ -55,6 +57,7 @@ export function createOidcService(deps: OidcServiceDeps) {
       proxy: config.trustProxy !== false,
       allowPrivateNetworkFetch: config.env !== 'production',
       sessionTtlSeconds: config.sessionTtlMinutes * 60,
+      onLaunch: deps.onLaunch,
     },
   });
   return {

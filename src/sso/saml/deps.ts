@@ -40,6 +40,8 @@ export interface SamlDeps {
   pseudonymKey: string;
   catalogue: SamlCatalogue;
   privacy: SamlPrivacy;
+  /** Called once per signed login response: one launch of a method (metrics). */
+  onLaunch?: () => void;
 }
 
 /** A SAML message on its way to an SP by the HTTP-POST binding: the form's action and hidden fields. */

@@ -82,6 +82,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       recipient: sp.entityId,
       agreementId: grant.agreementId,
     });
+    deps.onLaunch?.();
     const fields: Record<string, string> = { SAMLResponse: response.base64 };
     if (target.relayState) fields.RelayState = target.relayState;
     return { action: target.acsUrl, fields };
