@@ -18,7 +18,16 @@ import { organisationRoutes } from './organisations/routes.js';
 import { rosterPageRoutes, rosterPushRoutes } from './roster/routes.js';
 import { mailRoutes } from './mail/routes.js';
 import { classroomRoutes } from './classroom/routes.js';
+import { eckidReadinessPageRoutes, eckidStatusApiRoutes } from './eckid/routes.js';
+import { eckidRequestRoutes } from './eckid/request/routes.js';
+import { scheduleCoverageSnapshot } from './eckid/index.js';
 import { parentRoutes } from './accounts/views/parents/routes.js';
+import { catalogueRoutes } from './catalogue/routes.js';
+import { accountAdminRoutes } from './accounts/views/admin/routes.js';
+import { mountOidcProtocol, oidcRoutes } from './sso/oidc/routes.js';
+import { samlRoutes } from './sso/saml/routes.js';
+import { launchRoutes } from './sso/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -52,8 +61,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(config), trustProxy: config.trustProxy }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerWebPlatform(app, config);
+  // Before the session lookup: OIDC protocol requests do not use the Leerpoort session (see the function).
+  mountOidcProtocol(app, capabilities.oidc);
   registerActorResolution(app, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
   app.addHook('onClose', () => capabilities.sessions.close());
+  // Background jobs (hPGN/ECK iD requests, …) run in the serving process unless JOB_WORKERS=off;
+  // closing waits for running jobs before the database closes (docs/jobs.md).
+  if (config.jobWorkers) {
+    app.addHook('onReady', async () => {
+      await capabilities.jobs.start();
+      capabilities.eckidRequests.startDispatcher();
+      // The nightly ECK iD coverage snapshot (eckid/coverage/job.ts); one waiting run at most.
+      await scheduleCoverageSnapshot(capabilities.jobs, deps.clock);
+    });
+  }
+  app.addHook('onClose', async () => {
+    await capabilities.eckidRequests.stopDispatcher();
+    await capabilities.jobs.stop();
+  });
   registerErrorMapper(app, { maxBytes: config.import.maxBytes });
 
   registerOperationalEndpoints(app, { db: deps.db, redisUrl: config.redisUrl, metrics: capabilities.metrics });
@@ -86,8 +111,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: usesHttps(config),
     publicUrl: config.publicUrl,
     clock: deps.clock,
+    portalTiles: (person) => capabilities.catalogue.tilesFor(person),
+    eckidReasons: capabilities.eckidReadiness.groupReasonLabels,
   });
+  await app.register(eckidReadinessPageRoutes, { readiness: capabilities.eckidReadiness, lasTokens: capabilities.lasTokens });
+  await app.register(eckidStatusApiRoutes, { readiness: capabilities.eckidReadiness, lasTokens: capabilities.lasTokens });
+  await app.register(eckidRequestRoutes, { requests: capabilities.eckidRequests, organisations: capabilities.organisations });
   await app.register(mailRoutes, { mailer: capabilities.mail });
+  await app.register(catalogueRoutes, {
+    catalogue: capabilities.catalogue,
+    organisations: capabilities.organisations,
+    groupsOf: (schoolId) => capabilities.pupilAccess.groups({ schoolId }),
+  });
   await app.register(parentRoutes, { parents: capabilities.parentAccounts, pupilAccess: capabilities.pupilAccess, organisations: capabilities.organisations, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
+  await app.register(accountAdminRoutes, { staff: capabilities.staffAccounts, parents: capabilities.parentAccounts });
+  await app.register(oidcRoutes, { oidc: capabilities.oidc, publishers: capabilities.catalogue.publishers });
+  await app.register(samlRoutes, { saml: capabilities.saml, catalogue: capabilities.catalogue, organisations: capabilities.organisations, sessions: capabilities.sessions, db: deps.db.kysely, clock: deps.clock, secureCookies: usesHttps(config) });
+  await app.register(launchRoutes, { launch: capabilities.launch, organisations: capabilities.organisations });
+  await app.register(privacyRoutes, { privacy: capabilities.privacy, organisations: capabilities.organisations, publishers: capabilities.catalogue.publishers });
   return app;
 }

@@ -25,7 +25,6 @@ export interface CatalogueRouteOptions {
   organisations: Pick<OrganisationService, 'schoolById' | 'schoolByRef' | 'schoolsOfBoard' | 'schoolByCode'>;
   /** The school's active groups, for the licence form. */
   groupsOf: (schoolId: number) => Promise<Array<{ id: number; name: string }>>;
-  secureCookies: boolean;
 }
 
 const text = Type.Optional(Type.String({ maxLength: 2000 }));

@@ -7,12 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/index.js';
+import { environmentWith, loadConfig } from '../config/index.js';
+import { startDemoNummervoorziening } from '../demo/nummervoorziening.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
 import { seedDemo, DEMO_BOARD, type DemoSeedResult } from '../demo/index.js';
 import { cliActor, openConfiguredDatabase, withCapabilities } from './runtime.js';
 import { DEFAULT_OPERATOR_LABEL, describeLoginLink } from './login-link.js';
+import { DEMO_PUBLISHER_PORT, startDemoPublisher } from '../demo-publisher/index.js';
 
 /** A new user has time to read the output before the link expires. */
 const DEMO_LINK_MINUTES = 60;
@@ -32,9 +34,14 @@ export function registerDemoCommand(program: Command): void {
       console.log(describeSeed(result));
       if (!options.serve) return;
       const { startServer } = await import('../main.js');
-      const server = await startServer();
+      const numberService = await startDemoNummervoorziening(config);
+      if (numberService) console.log(`Sandbox-Nummervoorziening voor de demo: ${numberService.sandbox.url} (OIN ${numberService.settings.NUMMERVOORZIENING_OIN}).`);
+      const server = await startServer(numberService ? { env: environmentWith(numberService.settings) } : {});
       const link = await server.capabilities.operatorAccess.issueLoginLink(DEFAULT_OPERATOR_LABEL, DEMO_LINK_MINUTES);
       console.log(`\n${describeLoginLink(server.url, link)}\nEen nieuwe link maakt u met: npm run leerpoort -- login-link`);
+      // The demo publishers' app: a tile in the pupil portal launches one of its methods.
+      const publisherApp = await startDemoPublisher({ issuer: `${server.url}/oidc`, clients: result.publisherClients, port: DEMO_PUBLISHER_PORT });
+      console.log(`Demo-uitgeverijen (OpenID Connect): ${publisherApp.url}. Log in als leerling van een demoschool en tik op een tegel.`);
     });
 }
 

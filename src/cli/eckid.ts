@@ -3,8 +3,11 @@
  * on the `eckid` command here.
  */
 import type { Command } from 'commander';
+import { registerEckidHpgnCommand } from './eckid-hpgn.js';
+import { registerEckidSandboxCommand } from './eckid-sandbox.js';
 
 export function registerEckidCommand(program: Command): void {
   const eckid = program.command('eckid').description("ECK iD's: hPGN berekenen, de Nummervoorziening (sandbox) en de dekking");
-  void eckid;
+  registerEckidHpgnCommand(eckid);
+  registerEckidSandboxCommand(eckid);
 }

@@ -6,12 +6,21 @@ import { Command } from 'commander';
 import { registerBoardsCommand } from './boards.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEckidCommand } from './eckid.js';
+import { registerEckidReadinessCommand } from './eckid-readiness.js';
 import { registerImportCommand } from './import-edexml.js';
 import { registerLasTokensCommand } from './las-tokens.js';
 import { registerLoginLinkCommand } from './login-link.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerSchoolsCommand } from './schools.js';
 import { registerServeCommand } from './serve.js';
+import { registerAgreementsCommand } from './agreements.js';
+import { registerLedgerCommand } from './ledger.js';
+import { registerPublishersCommand } from './publishers.js';
+import { registerProductsCommand } from './products.js';
+import { registerLicencesCommand } from './licences.js';
+import { registerSamlCommand } from './saml.js';
+import { registerClientsCommand } from './clients.js';
+import { registerKeysCommand } from './keys.js';
 import { reportCliError } from './errors.js';
 
 function buildProgram(): Command {
@@ -32,6 +41,15 @@ function buildProgram(): Command {
   registerLasTokensCommand(program);
   registerLoginLinkCommand(program);
   registerEckidCommand(program);
+  registerEckidReadinessCommand(program);
+  registerAgreementsCommand(program);
+  registerLedgerCommand(program);
+  registerPublishersCommand(program);
+  registerProductsCommand(program);
+  registerLicencesCommand(program);
+  registerSamlCommand(program);
+  registerClientsCommand(program);
+  registerKeysCommand(program);
   return program;
 }
 

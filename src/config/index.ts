@@ -4,6 +4,7 @@
  * Development defaults are allowed but announced loudly (see `warnings`), and refused
  * outright when LEERPOORT_ENV=production.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -45,8 +46,80 @@ export interface Config {
   readonly trustProxy: boolean | string;
   /** E-mail: SMTP server (null: messages go to the outbox in the web UI) and the sender. */
   readonly mail: MailConfig;
+  /** ECK iD requests: the hPGN salt (ECKID_HPGN_SALT, base64) and how many hashes run at once. */
+  readonly eckidRequests: EckidRequestConfig;
+  /** Run background job workers in this process (JOB_WORKERS=on|off; default on, off in tests). */
+  readonly jobWorkers: boolean;
+  /** The Nummervoorziening SOAP service: endpoint, the OIN Leerpoort sends as wsa:From, mutual-TLS files. */
+  readonly nummervoorziening: NummervoorzieningConfig;
   /** Messages for the operator about unsafe defaults in use. */
   readonly warnings: readonly string[];
+}
+
+export interface EckidRequestConfig {
+  /** Base64 salt of the Nummervoorziening environment; null in production when not set (requests refused). */
+  readonly hpgnSalt: string | null;
+  /** True when the public test environment's salt is used because none was set. */
+  readonly hpgnSaltIsTestDefault: boolean;
+  /** hPGN hashes computed at once (ECKID_HPGN_CONCURRENCY); each takes ~2 s CPU and 128 MiB. */
+  readonly hpgnConcurrency: number;
+}
+
+/** The Nummervoorziening's public test environment salt (not a secret). */
+const TEST_ENVIRONMENT_HPGN_SALT = 'rktYml0MIp9TC9u6Ny6uqw==';
+
+function jobWorkersSetting(env: Env, mode: Config['env']): boolean {
+  const raw = (env.JOB_WORKERS ?? '').trim();
+  if (raw === '') return mode !== 'test';
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`JOB_WORKERS moet on of off zijn (nu: "${raw}").`);
+  return raw === 'on';
+}
+
+function eckidRequestSettings(env: Env, mode: Config['env'], warnings: string[]): EckidRequestConfig {
+  const hpgnConcurrency = intSetting(env, 'ECKID_HPGN_CONCURRENCY', Math.max(1, os.availableParallelism()), 1, 64);
+  const raw = (env.ECKID_HPGN_SALT ?? '').trim();
+  if (raw) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0 || Buffer.from(raw, 'base64').length < 8) {
+      throw new ConfigError('ECKID_HPGN_SALT moet de salt van de Nummervoorziening in base64 zijn (minstens 8 bytes).');
+    }
+    return Object.freeze({ hpgnSalt: raw, hpgnSaltIsTestDefault: false, hpgnConcurrency });
+  }
+  if (mode === 'production') {
+    warnings.push("ECKID_HPGN_SALT is niet gezet: Leerpoort vraagt GEEN ECK iD's aan bij de Nummervoorziening. Zet de productiesalt (base64) die u van de Nummervoorziening krijgt.");
+    return Object.freeze({ hpgnSalt: null, hpgnSaltIsTestDefault: false, hpgnConcurrency });
+  }
+  warnings.push("ECKID_HPGN_SALT is niet gezet: hPGN's worden berekend met de openbare salt van de testomgeving van de Nummervoorziening. Zet ECKID_HPGN_SALT voor elk echt gebruik.");
+  return Object.freeze({ hpgnSalt: TEST_ENVIRONMENT_HPGN_SALT, hpgnSaltIsTestDefault: true, hpgnConcurrency });
+}
+
+export interface NummervoorzieningConfig {
+  /** NUMMERVOORZIENING_URL; null: not connected (requests are refused with a clear message). */
+  readonly url: string | null;
+  /** NUMMERVOORZIENING_OIN: 20 digits, the OIN of the board (or school) that has the agreement. */
+  readonly oin: string | null;
+  /** PEM files for mutual TLS: NUMMERVOORZIENING_CERT, NUMMERVOORZIENING_KEY, NUMMERVOORZIENING_CA. */
+  readonly certPath: string | null;
+  readonly keyPath: string | null;
+  readonly caPath: string | null;
+}
+
+function nummervoorzieningSettings(env: Env, mode: Config['env']): NummervoorzieningConfig {
+  const url = (env.NUMMERVOORZIENING_URL ?? '').trim() || null;
+  if (url !== null) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'https:' && !(protocol === 'http:' && mode !== 'production')) {
+      throw new ConfigError(`NUMMERVOORZIENING_URL moet een https-adres zijn, bijvoorbeeld https://service.ketenid.nl/eck/ws/201703 (nu: "${url}").`);
+    }
+  }
+  const oin = (env.NUMMERVOORZIENING_OIN ?? '').trim() || null;
+  if (oin !== null && !/^[0-9]{20}$/.test(oin)) throw new ConfigError(`NUMMERVOORZIENING_OIN moet een OIN van 20 cijfers zijn (nu: "${oin}").`);
+  const file = (name: string) => (env[name] ?? '').trim() || null;
+  return Object.freeze({ url, oin, certPath: file('NUMMERVOORZIENING_CERT'), keyPath: file('NUMMERVOORZIENING_KEY'), caPath: file('NUMMERVOORZIENING_CA') });
 }
 
 export interface PupilLoginConfig {
@@ -155,6 +228,11 @@ function secretSetting(env: Env, name: string, mode: string, warnings: string[],
   return value;
 }
 
+/** The process environment with some settings replaced (the demo points Leerpoort at its sandbox Nummervoorziening this way). */
+export function environmentWith(overrides: Record<string, string>): Env {
+  return { ...process.env, ...overrides };
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const mode = env.LEERPOORT_ENV ?? (env.NODE_ENV === 'test' ? 'test' : 'development');
   if (mode !== 'development' && mode !== 'production' && mode !== 'test') {
@@ -217,6 +295,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }),
     trustProxy,
     mail: mailSettings(env, mode, warnings), // before `warnings` is frozen: it may add one
+    eckidRequests: eckidRequestSettings(env, mode, warnings), // before `warnings` is frozen too
+    jobWorkers: jobWorkersSetting(env, mode),
+    nummervoorziening: nummervoorzieningSettings(env, mode),
     warnings: Object.freeze(warnings),
   });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Capabilities } from '../compose.js';
 import { writeEdexml } from '../roster/generator/index.js';
 import { CHANGED_FILE_NAME, DEMO_BOARD, DEMO_SCHOOLS, changedDemoRoster, demoRoster, type DemoSchool } from './rosters.js';
+import { seedDemoCatalogue, type DemoClient } from '../demo-publisher/index.js';
 
 export { DEMO_BOARD, DEMO_SCHOOLS } from './rosters.js';
 
@@ -19,11 +20,15 @@ export interface DemoSeedResult {
   rostersImported: string[];
   /** The demo EDEXML files, for trying an upload. */
   files: string[];
+  /** The demo publishers' OIDC clients, for the demo publisher app (src/demo-publisher). */
+  publisherClients: DemoClient[];
+  /** Demo methods created now. */
+  productsCreated: string[];
 }
 
-export async function seedDemo(deps: { capabilities: Capabilities; actor: string; demoDir: string }): Promise<DemoSeedResult> {
+export async function seedDemo(deps: { capabilities: Capabilities; actor: string; demoDir: string; publisherAppUrl?: string }): Promise<DemoSeedResult> {
   const { organisations } = deps.capabilities;
-  const result: DemoSeedResult = { boardCreated: false, schoolsCreated: [], rostersImported: [], files: [] };
+  const result: DemoSeedResult = { boardCreated: false, schoolsCreated: [], rostersImported: [], files: [], publisherClients: [], productsCreated: [] };
 
   if (!(await organisations.boardByNumber(DEMO_BOARD.number))) {
     await organisations.addBoard(deps.actor, DEMO_BOARD);
@@ -44,6 +49,14 @@ export async function seedDemo(deps: { capabilities: Capabilities; actor: string
     result.rostersImported.push(code);
   }
   result.files.push(await writeDemoFile(deps.demoDir, CHANGED_FILE_NAME, writeEdexml(changedDemoRoster(DEMO_SCHOOLS[0]))));
+  // Two publishers with a method each, licensed to the demo schools, with agreement and consent.
+  const board = (await organisations.boardByNumber(DEMO_BOARD.number))!;
+  const schoolIds: number[] = [];
+  for (const demo of DEMO_SCHOOLS) schoolIds.push((await organisations.schoolByCode(demo.brin, demo.locationCode))!.id);
+  const stateFile = path.join(path.dirname(deps.demoDir), 'demo-uitgever-clients.json');
+  const catalogue = await seedDemoCatalogue({ capabilities: deps.capabilities, actor: deps.actor, stateFile, boardId: board.id, schoolIds, publisherAppUrl: deps.publisherAppUrl });
+  result.publisherClients = catalogue.clients;
+  result.productsCreated = catalogue.productsCreated;
   return result;
 }
 

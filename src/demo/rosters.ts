@@ -33,7 +33,30 @@ export const DEMO_SCHOOLS: readonly DemoSchool[] = [
 export const CHANGED_FILE_NAME = '99XA00-de-regenboog-na-de-herfstvakantie.xml';
 
 export const demoRoster = (school: DemoSchool): GeneratedRoster =>
-  generateSchoolRoster({ seed: school.seed, brin: school.brin, locationCode: school.locationCode, pupils: school.pupils });
+  withEckStatus(generateSchoolRoster({ seed: school.seed, brin: school.brin, locationCode: school.locationCode, pupils: school.pupils }), school);
+
+/** Demo LAS statuses (Leerpoort's toevoegingen blocks), so the ECK iD readiness pages show every kind of reason. */
+const DEMO_PUPIL_STATUSES = [
+  { enrolment: 'aangemeld', funded: null, duoExchange: null, duoMessage: null },
+  { enrolment: 'ingeschreven', funded: 'ja', duoExchange: 'uitgewisseld', duoMessage: null },
+  { enrolment: 'ingeschreven', funded: 'ja', duoExchange: 'fout', duoMessage: 'Combinatie BSN en geboortedatum onbekend bij DUO' },
+  { enrolment: 'ingeschreven', funded: 'nee', duoExchange: 'niet_uitgewisseld', duoMessage: null },
+  null, // no status from the LAS: "onbekend"
+];
+
+function withEckStatus(roster: GeneratedRoster, school: DemoSchool): GeneratedRoster {
+  // The second school's LAS was never told to fetch ECK iDs: every missing one says so, with the step for ESIS.
+  const first = school === DEMO_SCHOOLS[0];
+  roster.school.eckStatus = { lasProduct: first ? 'ParnasSys' : 'ESIS', eckidInstruction: first ? 'ja' : 'nee', fundedSchoolType: 'ja' };
+  let i = 0;
+  for (const pupil of roster.pupils) {
+    const status = pupil.eckid !== null
+      ? { enrolment: 'ingeschreven', funded: 'ja', duoExchange: 'terugkoppeling_opgehaald', duoMessage: null }
+      : DEMO_PUPIL_STATUSES[i++ % DEMO_PUPIL_STATUSES.length];
+    if (status) pupil.eckStatus = status;
+  }
+  return roster;
+}
 
 /**
  * The first school a few weeks later. Small enough that the import guard lets it through,

@@ -27,3 +27,4 @@ export {
 export { startSandbox, DEFAULT_SANDBOX_KEY, SANDBOX_CHAINS, SANDBOX_SECTORS, type RunningSandbox, type SandboxOptions } from './sandbox/index.js';
 // ECK iD readiness (readiness helper): why a pupil has no ECK iD, coverage per school and board.
 export * from './readiness/index.js';
+export { registerCoverageSnapshotJob, scheduleCoverageSnapshot } from './coverage/job.js';

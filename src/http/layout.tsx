@@ -32,14 +32,25 @@ const SignedIn = (props: { context: PageContext }) => {
   );
 };
 
+/** Privacy pages for staff who manage: the board's page for a board admin, "Uitgeverijen" for the ICT-coördinator of one school. */
+function privacyLinks(actor: Actor | null): Crumb[] {
+  if (actor?.kind !== 'staff') return [];
+  const boards = [...new Set(actor.roles.filter((r) => r.role === 'boardAdmin' && r.boardId !== null).map((r) => r.boardId))];
+  if (boards.length === 1) return [{ href: `/beheer/besturen/${boards[0]}/privacy`, label: 'Privacy bestuur' }];
+  const schools = [...new Set(actor.roles.filter((r) => r.role === 'schoolAdmin' && r.schoolId !== null).map((r) => r.schoolId))];
+  return schools.length === 1 ? [{ href: `/beheer/scholen/${schools[0]}/uitgeverijen`, label: 'Uitgeverijen' }] : [];
+}
+
 /** The main menu: each kind of user sees only where it may go. */
 const MainNav = (props: { actor: Actor | null }) => {
   const kind = props.actor?.kind;
   if (!kind || kind === 'parent') return null;
   const links: Crumb[] =
     kind === 'operator'
-      ? [{ href: '/beheer', label: ui.navOperator }, { href: '/beheer/uitgaande-post', label: ui.navOutbox }]
-      : [{ href: homePath(props.actor), label: kind === 'staff' ? ui.navAccount : ui.navPupil }];
+      ? [{ href: '/beheer', label: ui.navOperator }, { href: '/beheer/accounts', label: 'Accounts' }, { href: '/beheer/uitgeverijen', label: 'Uitgeverijen' }, { href: '/beheer/saml', label: 'SAML-koppelingen' }, { href: '/beheer/oidc-clients', label: 'OIDC-clients' }, { href: '/beheer/verwerkersovereenkomsten', label: 'Verwerkersovereenkomsten' }, { href: '/beheer/uitgaande-post', label: ui.navOutbox }]
+      : kind === 'staff'
+        ? [{ href: homePath(props.actor), label: ui.navAccount }, { href: '/lesmateriaal', label: ui.navPupil }, ...privacyLinks(props.actor)]
+        : [{ href: homePath(props.actor), label: ui.navPupil }];
   return (
     <nav aria-label={ui.mainNav}>
       {links.map((link) => (

@@ -98,7 +98,7 @@ export function createImportUseCase(deps: RosterDeps) {
 
   return async function importEdexml(request: ImportRequest): Promise<ImportSummary> {
     const file = fileFacts(request.content);
-    const read = await readEdexml(request.content, { maxBytes: limits.maxBytes });
+    const read = await readEdexml(request.content, { maxBytes: limits.maxBytes, personalNumbers: true });
     if (!read.ok) return refuse(request, file, null, read.errors, read.warnings);
     const { roster, warnings } = read;
     file.schoolYear = roster.school.schoolYear;

@@ -36,7 +36,7 @@ export function createPendingUseCases(deps: RosterDeps) {
   async function rediff(trx: Kysely<Database>, scope: SchoolScope, run: Pick<ImportRunRow, 'id' | 'file_sha256' | 'file_bytes'>) {
     const content = await pendingFile(trx, scope, run.id);
     if (!content) throw await notPending(trx, scope, run.id);
-    const read = await readEdexml(content, { maxBytes: limits.maxBytes });
+    const read = await readEdexml(content, { maxBytes: limits.maxBytes, personalNumbers: true });
     // It was read fine when kept; this only happens when the rules (e.g. the size limit) changed since.
     if (!read.ok) throw new AppError('roster.file_refused', { count: read.errors.length }, read.errors);
     const state = await loadSchoolState(trx, scope);

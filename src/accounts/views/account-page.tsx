@@ -87,6 +87,7 @@ export const AccountPage = (props: AccountPageProps) => (
               {' – '}
               <a href={`/beheer/scholen/${school.id}/groepen`}>{s.account.groups}</a>
               {school.manages ? [' – ', <a href={`/beheer/scholen/${school.id}/medewerkers`}>{s.school.title(school.name)}</a>] : null}
+              {school.manages ? [' – ', <a href={`/beheer/scholen/${school.id}/eck-id`}>ECK iD-gereedheid</a>] : null}
             </li>
           ))}
         </ul>
@@ -99,6 +100,8 @@ export const AccountPage = (props: AccountPageProps) => (
           {props.boards.map((board) => (
             <li>
               <a href={`/beheer/besturen/${board.id}/beheerders`}>{s.boardAdmins.title(board.name)}</a>
+              {' – '}
+              <a href={`/beheer/besturen/${board.id}/eck-id`}>{`ECK iD-gereedheid ${board.name}`}</a>
             </li>
           ))}
         </ul>

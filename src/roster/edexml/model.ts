@@ -1,8 +1,9 @@
 /**
  * What the EDEXML reader hands to the sync engine: the roster of one school for one school
  * year, as plain records with the line each came from. Only what Leerpoort keeps is here
- * (data minimisation): BSN, onderwijsnummer, nationality, weight, postcode and the like are
- * read past and never leave the parser.
+ * (data minimisation): nationality, weight, postcode and the like are read past and never leave
+ * the parser. The BSN or onderwijsnummer (`pgn`) is handed on only for the ECK iD request
+ * pipeline, which seals it at once (docs/eckid-hpgn.md); the sync never stores it.
  */
 
 export interface SourcePosition {
@@ -18,6 +19,23 @@ export interface EdexSchool {
   instellingsnummer: string | null; // Flemish files only
   createdAt: string | null; // aanmaakdatum
   xsdVersion: string | null; // xsdversie as written in the file
+  /** The school's ECK-status block (LeerpoortEckSchoolType in <toevoegingen>); see docs/eckid-readiness.md. */
+  eckStatus?: EdexSchoolEckStatus;
+}
+
+/** LeerpoortEckSchoolType: which LAS, and whether it was told to fetch ECK iDs (values as written). */
+export interface EdexSchoolEckStatus {
+  lasProduct: string | null; // las_product
+  eckidInstruction: string | null; // eckid_opdracht: ja | nee
+  fundedSchoolType: string | null; // schoolsoort_bekostigd: ja | nee
+}
+
+/** LeerpoortEckLeerlingType: the pupil's enrolment and DUO-exchange status (values as written). */
+export interface EdexPupilEckStatus {
+  enrolment: string | null; // inschrijvingsstatus: aangemeld | ingeschreven
+  funded: string | null; // bekostigd: ja | nee
+  duoExchange: string | null; // duo_uitwisseling
+  duoMessage: string | null; // duo_melding
 }
 
 export interface EdexLocation extends SourcePosition {
@@ -51,6 +69,16 @@ export interface EdexPupil extends SourcePosition, EdexPersonName {
   groupKey: string | null; // the one stamgroep
   subgroupKeys: string[]; // samengestelde groepen
   locationKey: string | null;
+  /** BSN (sofinummer counts as BSN) or onderwijsnummer: only for requesting an ECK iD, never stored. */
+  pgn?: EdexPgn;
+  /** The pupil's ECK-status block (LeerpoortEckLeerlingType in <toevoegingen>), when the LAS sent one. */
+  eckStatus?: EdexPupilEckStatus;
+}
+
+/** A persoonsgebonden nummer as the file gives it (nine digits). */
+export interface EdexPgn {
+  kind: 'bsn' | 'onderwijsnummer';
+  value: string;
 }
 
 export interface EdexStaffGroupRef {

@@ -32,15 +32,17 @@ const SLICE_BYTES = 256 * 1024;
 export interface ReadOptions {
   /** Largest file accepted, in bytes; more is refused with edexml.too_large. */
   maxBytes?: number;
+  /** Hand on each pupil's BSN or onderwijsnummer as `pgn` (for the ECK iD request pipeline only). */
+  personalNumbers?: boolean;
 }
 
 /** Thrown from a saxes handler to stop reading; never leaves this module. */
 class StopReading extends Error {}
 
 /** The problem log, walker and builder of one reading. */
-function newReading() {
+function newReading(options: ReadOptions) {
   const log = new ProblemLog();
-  const builder = new RosterBuilder(log);
+  const builder = new RosterBuilder(log, { personalNumbers: options.personalNumbers === true });
   return { log, builder, walker: new StructureWalker(log, builder) };
 }
 
@@ -57,16 +59,16 @@ export async function readEdexml(input: Buffer | AsyncIterable<Uint8Array>, opti
   if (Buffer.isBuffer(input) && input.length <= maxBytes) {
     const document = wholeDocument(input);
     if (document !== null) {
-      const reading = newReading();
+      const reading = newReading(options);
       const outcome = scanXml(document, reading.walker);
       if (outcome !== 'unsupported') return result(reading, outcome === 'complete');
     }
   }
-  return readWithSaxes(input, maxBytes);
+  return readWithSaxes(input, maxBytes, options);
 }
 
-async function readWithSaxes(input: Buffer | AsyncIterable<Uint8Array>, maxBytes: number): Promise<ReadResult> {
-  const reading = newReading();
+async function readWithSaxes(input: Buffer | AsyncIterable<Uint8Array>, maxBytes: number, options: ReadOptions): Promise<ReadResult> {
+  const reading = newReading(options);
   const { log } = reading;
   const session = new ParseSession(log, reading.walker);
   const decoder = new XmlByteDecoder();

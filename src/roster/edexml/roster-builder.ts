@@ -30,7 +30,7 @@ export class RosterBuilder {
   private current: Current | null = null;
   private sawEckid = false;
 
-  constructor(private readonly log: ProblemLog) {
+  constructor(private readonly log: ProblemLog, private readonly options: { personalNumbers: boolean } = { personalNumbers: false }) {
     this.identity = new IdentityIndex(log);
   }
 
@@ -103,6 +103,13 @@ export class RosterBuilder {
       current.record[capture.field] = value;
     } else if (capture.to === 'location' && current?.kind === 'location') {
       current.record[capture.field] = value;
+    } else if (capture.to === 'pgn' && current?.kind === 'pupil' && this.options.personalNumbers) {
+      current.record.pgn = { kind: capture.kind, value };
+    } else if (capture.to === 'eckPupil' && current?.kind === 'pupil') {
+      (current.record.eckStatus ??= { enrolment: null, funded: null, duoExchange: null, duoMessage: null })[capture.field] = value;
+    } else if (capture.to === 'eckSchool' && current === null) {
+      // Only the <school>'s own block: elsewhere (a group, a teacher) it says nothing about the school.
+      (this.school.eckStatus ??= { lasProduct: null, eckidInstruction: null, fundedSchoolType: null })[capture.field] = value;
     }
   }
 

@@ -3,7 +3,7 @@
  * declarations, and what the roster builder does with an element ("capture").
  */
 import type { ContentModel } from './content-model.js';
-import type { EdexPersonName, EdexSchool } from './model.js';
+import type { EdexPersonName, EdexPupilEckStatus, EdexSchool, EdexSchoolEckStatus } from './model.js';
 import type { SimpleType } from './simple-types.js';
 
 export type RecordKind = 'location' | 'group' | 'subgroup' | 'pupil' | 'staff';
@@ -11,7 +11,7 @@ export type RecordKind = 'location' | 'group' | 'subgroup' | 'pupil' | 'staff';
 /** What the roster builder keeps of an element; elements without a capture are only checked. */
 export type Capture =
   | { readonly to: 'record'; readonly record: RecordKind }
-  | { readonly to: 'school'; readonly field: keyof EdexSchool }
+  | { readonly to: 'school'; readonly field: Exclude<keyof EdexSchool, 'eckStatus'> }
   | { readonly to: 'person'; readonly field: keyof EdexPersonName }
   | { readonly to: 'pupil'; readonly field: 'birthDate' | 'gender' | 'yearGroup' }
   | { readonly to: 'staff'; readonly field: 'email' }
@@ -19,7 +19,12 @@ export type Capture =
   | { readonly to: 'location'; readonly field: 'name' | 'description' }
   /** A key="…" reference from a pupil or staff member to a group, subgroup or location. */
   | { readonly to: 'reference'; readonly target: 'group' | 'subgroup' | 'location' }
-  | { readonly to: 'role' };
+  | { readonly to: 'role' }
+  /** A pupil's BSN or onderwijsnummer, for the ECK iD request pipeline only (docs/eckid-hpgn.md). */
+  | { readonly to: 'pgn'; readonly kind: 'bsn' | 'onderwijsnummer' }
+  /** Fields of the Leerpoort ECK-status blocks in <toevoegingen> (docs/eckid-readiness.md). */
+  | { readonly to: 'eckSchool'; readonly field: keyof EdexSchoolEckStatus }
+  | { readonly to: 'eckPupil'; readonly field: keyof EdexPupilEckStatus };
 
 export interface AttributeDecl {
   readonly type: SimpleType;

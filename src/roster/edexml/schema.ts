@@ -48,13 +48,33 @@ function complex(name: string, particle: Particle<ElementDecl> | null, attribute
 // <toevoegingen>: blocks of the abstract ToevoegingsBlokType, typed with xsi:type.
 const blokBase = [el(simple('code', string64)), el(simple('omschrijving', anyString), OPTIONAL)];
 const unknownBlok: ComplexContent = { ...complexContent(seq(blokBase)), openTail: true };
+const yesNo = oneOf(['ja', 'nee']);
+// Leerpoort's own blocks (the manual's "partijspecifieke toevoegingen", Bijlage 1), defined in
+// src/eckid/readiness/EDEXML.structuur.leerpoort.xsd: the LAS's ECK status of a school and a pupil.
+const eckSchoolBlok = complexContent(seq([
+  ...blokBase,
+  el(simple('las_product', string64, { to: 'eckSchool', field: 'lasProduct' }), OPTIONAL),
+  el(simple('eckid_opdracht', yesNo, { to: 'eckSchool', field: 'eckidInstruction' }), OPTIONAL),
+  el(simple('schoolsoort_bekostigd', yesNo, { to: 'eckSchool', field: 'fundedSchoolType' }), OPTIONAL),
+]));
+const eckPupilBlok = complexContent(seq([
+  ...blokBase,
+  el(simple('inschrijvingsstatus', oneOf(['aangemeld', 'ingeschreven']), { to: 'eckPupil', field: 'enrolment' }), OPTIONAL),
+  el(simple('bekostigd', yesNo, { to: 'eckPupil', field: 'funded' }), OPTIONAL),
+  el(simple('duo_uitwisseling', oneOf(['niet_uitgewisseld', 'uitgewisseld', 'terugkoppeling_opgehaald', 'fout']), { to: 'eckPupil', field: 'duoExchange' }), OPTIONAL),
+  el(simple('duo_melding', stringOfLength(1, 1000), { to: 'eckPupil', field: 'duoMessage' }), OPTIONAL),
+]));
 const blok: ElementDecl = {
   name: 'blok',
   content: {
     ...unknownBlok,
     extension: {
       // OpmerkingGegevensType is defined in EDEXML.structuur.xsd itself.
-      known: new Map([['OpmerkingGegevensType', complexContent(seq([...blokBase, el(simple('opmerking', anyString))]))]]),
+      known: new Map([
+        ['OpmerkingGegevensType', complexContent(seq([...blokBase, el(simple('opmerking', anyString))]))],
+        ['LeerpoortEckSchoolType', eckSchoolBlok],
+        ['LeerpoortEckLeerlingType', eckPupilBlok],
+      ]),
       abstractName: 'ToevoegingsBlokType',
       unknown: unknownBlok,
     },
@@ -147,9 +167,9 @@ const leerling = complex('leerling', seq([
   el(simple('land_vader', land), OPTIONAL),
   el(simple('land_moeder', land), OPTIONAL),
   optionalChoice([
-    simple('sofinummer', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive)),
-    simple('bsn', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive)),
-    simple('onderwijsnummer', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive)),
+    simple('sofinummer', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive), { to: 'pgn', kind: 'bsn' }),
+    simple('bsn', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive), { to: 'pgn', kind: 'bsn' }),
+    simple('onderwijsnummer', patterned('\\p{Nd}{9}', 'negen cijfers', sensitive), { to: 'pgn', kind: 'onderwijsnummer' }),
     simple('bsn_ondwnr-4', patterned('\\p{Nd}{4}', 'vier cijfers', sensitive)),
     simple('rijksregisternummer', patterned('\\p{Nd}{11}', 'elf cijfers', sensitive)),
   ]),
