@@ -207,12 +207,6 @@ export interface StaffAccountTokenTable {
   used_at: string | null;
 }
 
-export interface StaffLoginThrottleTable {
-  key: string;
-  window_started_at: string;
-  failures: number;
-}
-
 /** A parent's home login: 'requested' until the mailed link is used to choose a password. */
 export interface ParentAccountTable {
   id: Id;
@@ -272,12 +266,6 @@ export interface PupilCredentialTable {
   failed_attempts: Generated<number>;
   locked_until: string | null;
   last_login_at: string | null;
-}
-
-export interface LoginThrottleTable {
-  key: string; // "device:<id>" or "ip:<address>"
-  window_start: string;
-  count: number;
 }
 
 export interface SchoolNetworkTable {
@@ -352,14 +340,12 @@ export interface Database extends CatalogueTables, PrivacyTables, SsoTables, Sam
   staff_accounts: StaffAccountTable;
   staff_account_roles: StaffAccountRoleTable;
   staff_account_tokens: StaffAccountTokenTable;
-  staff_login_throttle: StaffLoginThrottleTable;
   parent_accounts: ParentAccountTable;
   parent_children: ParentChildTable;
   parent_account_tokens: ParentAccountTokenTable;
   audit_log: AuditLogTable;
   mail_messages: MailMessageTable;
   pupil_credentials: PupilCredentialTable;
-  login_throttle: LoginThrottleTable;
   school_networks: SchoolNetworkTable;
   school_ip_tokens: SchoolIpTokenTable;
   substitute_grants: SubstituteGrantTable;

@@ -2,6 +2,7 @@
  * Accounts hardening: the last accepted TOTP time step per staff account (a code is used at
  * most once), a sealed copy of each pupil's login card token (reprinting without voiding), and
  * sliding-window attempt counters in sub-window buckets (no 2× burst across a window edge).
+ * The fixed-window counters they replace (login_throttle, staff_login_throttle) are dropped.
  * TOTP secrets need no column change: sealed values replace the plaintext ones in place, the
  * first time the application reads them (it holds SECRET_KEY; a migration does not).
  */
@@ -25,4 +26,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('attempt_buckets_pk', ['key', 'bucket'])
     .execute();
   await db.schema.createIndex('attempt_buckets_bucket_idx').on('attempt_buckets').column('bucket').execute();
+  // Only short-lived attempt counts lived there; nothing is lost by starting the new counters empty.
+  await db.schema.dropTable('login_throttle').execute();
+  await db.schema.dropTable('staff_login_throttle').execute();
 }
