@@ -11,7 +11,9 @@ import { environmentWith, loadConfig } from '../config/index.js';
 import { startDemoNummervoorziening } from '../demo/nummervoorziening.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../lib/errors.js';
-import { seedDemo, DEMO_BOARD, type DemoSeedResult } from '../demo/index.js';
+import { seedDemo, DEMO_BOARD, DEMO_SCHOOLS, type DemoSeedResult } from '../demo/index.js';
+import type { Capabilities } from '../compose.js';
+import { displayName } from '../accounts/pupils/index.js';
 import { cliActor, openConfiguredDatabase, withCapabilities } from './runtime.js';
 import { DEFAULT_OPERATOR_LABEL, describeLoginLink } from './login-link.js';
 import { DEMO_PUBLISHER_PORT, startDemoPublisher } from '../demo-publisher/index.js';
@@ -42,7 +44,26 @@ export function registerDemoCommand(program: Command): void {
       // The demo publishers' app: a tile in the pupil portal launches one of its methods.
       const publisherApp = await startDemoPublisher({ issuer: `${server.url}/oidc`, clients: result.publisherClients, port: DEMO_PUBLISHER_PORT });
       console.log(`Demo-uitgeverijen (OpenID Connect): ${publisherApp.url}. Log in als leerling van een demoschool en tik op een tegel.`);
+      console.log(await demoPupilLogin(server.capabilities, server.url));
     });
+}
+
+/**
+ * A pupil to try the portal with: a fresh pincode for the first pupil of the first demo school's
+ * first group, made at every start (pincodes are stored only as keyed hashes, so an old one
+ * cannot be shown again).
+ */
+async function demoPupilLogin(capabilities: Capabilities, url: string): Promise<string> {
+  const demo = DEMO_SCHOOLS[0];
+  const school = await capabilities.organisations.schoolByCode(demo.brin, demo.locationCode);
+  const scope = { schoolId: school!.id };
+  const [group] = await capabilities.pupilAccess.groups(scope);
+  const [pupil] = await capabilities.pupilAccess.pupilsOfGroup(scope, group.id);
+  const pincode = await capabilities.pupilAccess.admin.resetPincode(cliActor(), scope, pupil.pupilId);
+  return [
+    'Probeer het als leerling:',
+    `  ${url}/school/${school!.instellingRef} → ${group.name} → ${displayName(pupil)} → "Ik heb een pincode" → ${pincode}`,
+  ].join('\n');
 }
 
 function describeSeed(result: DemoSeedResult): string {
