@@ -15,7 +15,6 @@
  */
 import os from 'node:os';
 import http from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
+import { launch } from './support/oidc-launch.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 
 interface Client {
@@ -50,62 +50,8 @@ interface LoadResult {
 }
 
 const CORES = os.cpus().length;
-const b64url = (buffer: Buffer) => buffer.toString('base64url');
 
 // ---------- the load (child process) ----------
-
-function send(agent: http.Agent, url: URL, options: { method?: string; headers?: Record<string, string>; body?: string }, cookies?: Map<string, string>) {
-  return new Promise<{ status: number; location: string | null; body: string }>((resolve, reject) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (cookies) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
-    const req = http.request(url, { method: options.method ?? 'GET', agent, headers }, (res) => {
-      if (cookies) {
-        for (const line of res.headers['set-cookie'] ?? []) {
-          const [pair] = line.split(';');
-          const at = pair.indexOf('=');
-          if (pair.slice(at + 1) === '' || /expires=Thu, 01 Jan 1970/i.test(line)) cookies.delete(pair.slice(0, at));
-          else cookies.set(pair.slice(0, at), pair.slice(at + 1));
-        }
-      }
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-/** One SSO launch for one pupil's browser and the publisher's backend; throws on any unexpected answer. */
-async function launch(agent: http.Agent, input: LoadInput, cookies: Map<string, string>): Promise<void> {
-  const verifier = b64url(randomBytes(32));
-  const state = b64url(randomBytes(12));
-  const auth = new URL('/oidc/auth', input.origin);
-  const params = { client_id: input.clientId, redirect_uri: input.redirectUri, response_type: 'code', scope: 'openid profile school', state, code_challenge: b64url(createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256' };
-  for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
-  let url = auth;
-  let code: string | null = null;
-  for (let hop = 0; hop < 4 && code === null; hop++) {
-    const answer = await send(agent, url, {}, cookies);
-    if (answer.status !== 303 && answer.status !== 302) throw new Error(`${url.pathname} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-    const next = new URL(answer.location!, url);
-    if (next.href.startsWith(input.redirectUri)) code = next.searchParams.get('code');
-    else url = next;
-  }
-  if (!code) throw new Error('no code reached the redirect_uri');
-  const basic = Buffer.from(`${encodeURIComponent(input.clientId)}:${encodeURIComponent(input.clientSecret)}`).toString('base64');
-  const token = await send(agent, new URL('/oidc/token', input.origin), {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: input.redirectUri, code_verifier: verifier }).toString(),
-  });
-  const accessToken = token.status === 200 ? (JSON.parse(token.body) as { access_token?: string }).access_token : undefined;
-  if (!accessToken) throw new Error(`token endpoint answered ${token.status}: ${token.body.slice(0, 300)}`);
-  const info = await send(agent, new URL('/oidc/me', input.origin), { headers: { authorization: `Bearer ${accessToken}` } });
-  if (info.status !== 200 || !(JSON.parse(info.body) as { sub?: string }).sub) throw new Error(`userinfo answered ${info.status}: ${info.body.slice(0, 300)}`);
-}
 
 async function runLoad(input: LoadInput): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients.length * 2 });
