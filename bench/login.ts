@@ -16,7 +16,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { verify } from '@node-rs/argon2';
-import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
@@ -25,6 +24,7 @@ import type { Db } from '../src/db/index.js';
 import { hashPassword } from '../src/accounts/staff/password.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+import { redisReachable } from './support/redis.js';
 import type { LoadInput, LoadResult, VirtualClient } from './support/login-load.js';
 
 const PASSWORD = 'paarse olifant danst op het dak';
@@ -69,19 +69,6 @@ async function bareArgon2(hash: string, seconds: number, concurrency: number): P
     }),
   );
   return { requests: latencies.length, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) };
-}
-
-async function redisReachable(url: string): Promise<string | null> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function runDialect(name: string, database: BenchDatabase, extraEnv: Record<string, string>, options: { seconds: number; clients: number }): Promise<Row[]> {

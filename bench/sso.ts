@@ -19,7 +19,6 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
@@ -27,6 +26,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
 import { launch } from './support/oidc-launch.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+import { redisReachable } from './support/redis.js';
 
 interface Client {
   sessionCookie: string;
@@ -113,19 +113,6 @@ function loadProcess(input: LoadInput): Promise<LoadResult> {
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load process ended with ${code}`))));
     child.stdin.end(JSON.stringify(input));
   });
-}
-
-async function redisReachable(url: string): Promise<string | null> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 interface Row {

@@ -12,23 +12,8 @@ import { AppError } from '../../lib/errors.js';
 import { narrowerProfile, releaseFor, type Release, type ReleasedAttribute, type ReleasePerson, type SharingProfile } from '../profiles.js';
 import { loadPupil, loadStaff } from '../release-person.js';
 import type { Pseudonyms } from '../pseudonyms.js';
+import type { PrivacyGate } from '../privacy-gate.js';
 
-/** The privacy capability's contract (src/privacy/index.ts). */
-export interface PrivacyGate {
-  authorizeRelease(input: { schoolId: number; publisherId: number }): Promise<{ agreementId: number; profile: SharingProfile }>;
-  ledger: {
-    record(entry: {
-      schoolId: number;
-      boardId: number;
-      publisherId: number;
-      subject: { kind: 'pupil' | 'staff'; id: number };
-      attributes: ReleasedAttribute[];
-      channel: 'oidc' | 'saml' | 'api';
-      recipient: string;
-      agreementId: number;
-    }): Promise<void>;
-  };
-}
 
 /** What a client carries for the release (extra client metadata, see clients.ts). */
 export interface ReleaseClient {

@@ -12,7 +12,8 @@ import { createAdapterClass, purgeExpiredPayloads } from './adapter.js';
 import { createRedisAdapterClass } from './adapter-redis.js';
 import { createOidcClients, type PublisherLookup } from './clients.js';
 import { createSigningKeys } from './keys.js';
-import { createReleaseDecider, type PrivacyGate } from './release.js';
+import { createReleaseDecider } from './release.js';
+import type { PrivacyGate } from '../privacy-gate.js';
 import { createProviderRuntime } from './runtime.js';
 import { createInteractionSteps, type SchoolLookup } from './interaction.js';
 

@@ -2,7 +2,7 @@
  * What the SAML IdP needs from the catalogue and privacy capabilities (their contracts, see
  * src/catalogue and src/privacy): structural, so sso/ does not reach into their internals.
  */
-import type { ReleasedAttribute, SharingProfile } from '../profiles.js';
+import type { PrivacyGate } from '../privacy-gate.js';
 
 export interface SamlPublisher {
   id: number;
@@ -18,21 +18,8 @@ export interface SamlCatalogue {
   };
 }
 
-export interface SamlPrivacy {
-  authorizeRelease(input: { schoolId: number; publisherId: number }): Promise<{ agreementId: number; profile: SharingProfile }>;
-  ledger: {
-    record(entry: {
-      schoolId: number;
-      boardId: number;
-      publisherId: number;
-      subject: { kind: 'pupil' | 'staff'; id: number };
-      attributes: ReleasedAttribute[];
-      channel: 'oidc' | 'saml' | 'api';
-      recipient: string;
-      agreementId: number;
-    }): Promise<void>;
-  };
-}
+/** The privacy gate and ledger, as OIDC uses them too. */
+export type SamlPrivacy = PrivacyGate;
 
 export interface SamlDeps {
   publicUrl: string;
