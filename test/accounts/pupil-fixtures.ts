@@ -1,11 +1,12 @@
 /** A school with an applied roster (groups and pupils), for the pupil login tests. */
-import { generateSchoolRoster, writeEdexml } from '../../src/roster/generator/index.js';
+import { stableRoster } from '../helpers/rosters.js';
+import { writeEdexml } from '../../src/roster/generator/index.js';
 import { randomBytes } from 'node:crypto';
 import { createTestSchool, type TestApp } from '../helpers/app.js';
 
 export async function schoolWithPupils(t: TestApp, pupils = 24) {
   const school = await createTestSchool(t.capabilities);
-  const roster = generateSchoolRoster({ seed: 11, brin: school.brin, locationCode: school.locationCode, pupils });
+  const roster = stableRoster(school, { seed: 11, pupils });
   const summary = await t.capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'test', content: writeEdexml(roster), fileName: null });
   if (summary.status !== 'applied') throw new Error(`roster import ended as ${summary.status}`);
   const scope = { schoolId: school.id };

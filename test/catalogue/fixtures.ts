@@ -1,6 +1,7 @@
 /** A school with a roster (groups, subgroups, pupils, staff with unique e-mails) and publishers for catalogue tests. */
+import { stableRoster } from '../helpers/rosters.js';
 import { randomBytes } from 'node:crypto';
-import { generateSchoolRoster, writeEdexml } from '../../src/roster/generator/index.js';
+import { writeEdexml } from '../../src/roster/generator/index.js';
 import { createTestSchool, TestBrowser, type TestApp } from '../helpers/app.js';
 import { uniqueEmail } from '../accounts/staff-helpers.js';
 
@@ -8,7 +9,7 @@ export const uniqueSlug = (base: string) => `${base}-${randomBytes(4).toString('
 
 export async function rosteredSchool(t: TestApp, name?: string) {
   const school = await createTestSchool(t.capabilities, name);
-  const roster = generateSchoolRoster({ seed: 23, brin: school.brin, locationCode: school.locationCode, pupils: 60, subgroups: true });
+  const roster = stableRoster(school, { seed: 23, pupils: 60, subgroups: true });
   for (const member of roster.staff) member.email = uniqueEmail(member.key.toLowerCase());
   const summary = await t.capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'test', content: writeEdexml(roster), fileName: null });
   if (summary.status !== 'applied') throw new Error(`roster import ended as ${summary.status}`);
