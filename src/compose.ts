@@ -7,27 +7,31 @@ import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
 import { createActorResolver, createOperatorAccessService, createSessionService, type SessionService } from './accounts/index.js';
-import { createStaffAccountService } from './accounts/staff/index.js';
+import { createStaffAccountService, totpSealedColumn } from './accounts/staff/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 import { createMailer } from './mail/index.js';
-import { createPupilAccessService } from './accounts/pupils/index.js';
+import { cardSealedColumn, createPupilAccessService } from './accounts/pupils/index.js';
 import { createParentAccountService } from './accounts/parents/index.js';
 import { createSubstituteService } from './accounts/substitutes/index.js';
 import { createCatalogueService } from './catalogue/index.js';
 import { createPrivacyService } from './privacy/index.js';
-import { createLauncher, createOidcService, createSamlService } from './sso/index.js';
-import { clientFromConfig, createEckidReadinessService, createEckidRequestService, numberServiceFromClient, registerCoverageSnapshotJob } from './eckid/index.js';
+import { clientSecretSealedColumn, createLauncher, createOidcService, createSamlService, samlKeySealedColumn, signingKeySealedColumn } from './sso/index.js';
+import { clientFromConfig, createEckidReadinessService, createEckidRequestService, numberServiceFromClient, registerCoverageSnapshotJob, requestSealedColumns } from './eckid/index.js';
 import { createJobQueue } from './db/jobs/index.js';
-import { createSecretBox } from './lib/secret-box.js';
+import { resealAll, type ResealReport, type SealedColumn } from './db/index.js';
+import { recordAudit } from './audit/index.js';
+import { createSecretBox, type SecretBox } from './lib/secret-box.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 
 export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db, clock } = deps;
   const metrics = createMetrics();
   const sessions = countingLogins(metrics, createSessionService({ db: db.kysely, clock, ttl: { minutes: config.sessionTtlMinutes, sharedDeviceMinutes: config.sessionSharedDeviceTtlMinutes }, redisUrl: config.redisUrl }));
-  const pupilAccess = createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl, secretKey: config.secretKey });
+  // One box for every sealed value: seals under SECRET_KEY, opens under it or SECRET_KEY_PREVIOUS.
+  const secretBox = createSecretBox(config.secretKey, config.secretKeyPrevious === null ? [] : [config.secretKeyPrevious]);
+  const pupilAccess = createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl, secretBox });
   const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
-  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretKey: config.secretKey });
+  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretBox });
   const catalogue = createCatalogueService({ db: db.kysely, clock });
   const eckidReadiness = createEckidReadinessService({ db: db.kysely, clock });
   // Background jobs: pg-boss on PostgreSQL, the in-process queue on SQLite (docs/jobs.md); started by buildApp.
@@ -36,14 +40,14 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
   registerCoverageSnapshotJob(jobs, { snapshotAll: eckidReadiness.snapshotAll, clock });
   const nummervoorziening = config.nummervoorziening;
   const eckidRequests = createEckidRequestService({
-    db: db.kysely, clock, secretBox: createSecretBox(config.secretKey), queue: jobs,
+    db: db.kysely, clock, secretBox, queue: jobs,
     hpgnSalt: config.eckidRequests.hpgnSalt, concurrency: config.eckidRequests.hpgnConcurrency,
     numbers: nummervoorziening.url !== null && nummervoorziening.oin !== null ? numberServiceFromClient(() => clientFromConfig(nummervoorziening)) : null,
   });
   const organisations = createOrganisationService({ db: db.kysely, clock });
   const privacy = createPrivacyService({ db: db.kysely, clock, publishers: catalogue.publishers });
-  const oidc = createOidcService({ db: db.kysely, clock, config, publishers: catalogue.publishers, privacy, schools: organisations, onLaunch: () => metrics.launched('oidc') });
-  const saml = createSamlService({ db: db.kysely, clock, publicUrl: config.publicUrl, secretKey: config.secretKey, pseudonymKey: config.pseudonymKey, catalogue, privacy, onLaunch: () => metrics.launched('saml') });
+  const oidc = createOidcService({ db: db.kysely, clock, config, secretBox, publishers: catalogue.publishers, privacy, schools: organisations, onLaunch: () => metrics.launched('oidc') });
+  const saml = createSamlService({ db: db.kysely, clock, publicUrl: config.publicUrl, secretBox, pseudonymKey: config.pseudonymKey, catalogue, privacy, onLaunch: () => metrics.launched('saml') });
   return {
     metrics,
     organisations,
@@ -70,6 +74,27 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     launch: createLauncher({ db: db.kysely, clock, catalogue, privacy, saml }),
     /** OIDC clients of publishers (CLI `clients`, operator page, demo seeding). */
     oidcClients: oidc.clients,
+    /** Key rotation's second half: every sealed value moved to the current SECRET_KEY (CLI `secrets reseal`). */
+    secrets: secretRotation(db, clock, secretBox),
+  };
+}
+
+/** Every column holding values sealed with the secret box (test/db/sealed-columns.test.ts checks none is missing). */
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  totpSealedColumn, cardSealedColumn, signingKeySealedColumn, clientSecretSealedColumn, samlKeySealedColumn, ...requestSealedColumns,
+];
+
+/** Re-sealing is an operator action on every secret: a real run is audited with its counts. */
+function secretRotation(db: Db, clock: Clock, secretBox: SecretBox) {
+  return {
+    async reseal(actor: string, options: { dryRun: boolean }): Promise<ResealReport> {
+      const report = await resealAll(db.kysely, secretBox, SEALED_COLUMNS, options);
+      if (!options.dryRun) {
+        const counts = Object.fromEntries(report.kinds.map(({ kind, label: _label, ...count }) => [kind, count]));
+        await recordAudit(db.kysely, clock, { actor, action: 'secrets.resealed', details: { counts } });
+      }
+      return report;
+    },
   };
 }
 

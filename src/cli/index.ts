@@ -21,6 +21,7 @@ import { registerLicencesCommand } from './licences.js';
 import { registerSamlCommand } from './saml.js';
 import { registerClientsCommand } from './clients.js';
 import { registerKeysCommand } from './keys.js';
+import { registerSecretsCommand } from './secrets.js';
 import { reportCliError } from './errors.js';
 
 function buildProgram(): Command {
@@ -50,6 +51,7 @@ function buildProgram(): Command {
   registerSamlCommand(program);
   registerClientsCommand(program);
   registerKeysCommand(program);
+  registerSecretsCommand(program);
   return program;
 }
 

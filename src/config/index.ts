@@ -36,6 +36,11 @@ export interface Config {
    */
   readonly secretKey: string;
   /**
+   * The key before SECRET_KEY during a rotation (SECRET_KEY_PREVIOUS): values still sealed under
+   * it keep opening until `leerpoort secrets reseal` has moved them; null outside a rotation.
+   */
+  readonly secretKeyPrevious: string | null;
+  /**
    * Key for the per-publisher pseudonyms (PSEUDONYM_KEY): OIDC pairwise `sub`, SAML NameID and
    * partner ids are derived from it (sso/pseudonyms.ts). Changing it changes every pseudonym.
    */
@@ -228,6 +233,19 @@ function secretSetting(env: Env, name: string, mode: string, warnings: string[],
   return value;
 }
 
+/** SECRET_KEY_PREVIOUS: optional, as long as a secret, and announced while set (a rotation is not finished). */
+function previousSecretSetting(env: Env, secretKey: string, warnings: string[]): string | null {
+  const value = env.SECRET_KEY_PREVIOUS ?? '';
+  if (!value) return null;
+  if (value.length < 32) throw new ConfigError('SECRET_KEY_PREVIOUS moet minstens 32 tekens lang zijn.');
+  if (value === secretKey) {
+    warnings.push('SECRET_KEY_PREVIOUS is gelijk aan SECRET_KEY: er wordt niets geroteerd. Zet de nieuwe sleutel in SECRET_KEY en de oude in SECRET_KEY_PREVIOUS.');
+    return null;
+  }
+  warnings.push('SECRET_KEY_PREVIOUS is gezet: de sleutelwissel is nog niet af. Voer leerpoort secrets reseal uit en haal SECRET_KEY_PREVIOUS daarna weg (zie docs/operations.md).');
+  return value;
+}
+
 /** The process environment with some settings replaced (the demo points Leerpoort at its sandbox Nummervoorziening this way). */
 export function environmentWith(overrides: Record<string, string>): Env {
   return { ...process.env, ...overrides };
@@ -256,6 +274,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     devDefault: DEV_SECRET_KEY,
     warning: 'SECRET_KEY is niet gezet: sleutels en geheimen worden versleuteld met een openbaar ontwikkelgeheim. Zet SECRET_KEY voor elk echt gebruik.',
   });
+  const secretKeyPrevious = previousSecretSetting(env, secretKey, warnings);
   const pseudonymKey = secretSetting(env, 'PSEUDONYM_KEY', mode, warnings, {
     devDefault: DEV_PSEUDONYM_KEY,
     warning: 'PSEUDONYM_KEY is niet gezet: pseudoniemen voor uitgeverijen worden met een openbaar ontwikkelgeheim afgeleid. Zet PSEUDONYM_KEY voor elk echt gebruik (en wijzig hem daarna nooit meer).',
@@ -271,6 +290,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl,
     cookieSecret,
     secretKey,
+    secretKeyPrevious,
     pseudonymKey,
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     import: Object.freeze({

@@ -2,3 +2,4 @@ export { openDatabase, isPostgresUrl, type Db, type DialectName } from './databa
 export { migrateToLatest } from './migrate.js';
 export { isUniqueViolation } from './errors.js';
 export type * from './schema.js';
+export { resealAll, sealedColumn, type ResealCount, type ResealReport, type SealedColumn } from './reseal.js';

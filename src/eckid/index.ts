@@ -6,6 +6,7 @@ export { decodeSalt, hpgn, HPGN_PARAMS, HPGN_MAXMEM, TEST_ENVIRONMENT_SALT } fro
 // The request pipeline (hpgn/jobs helper): school setting, roster hook, jobs, progress.
 export { createEckidRequestService, type EckidRequestDeps, type EckidRequestService } from './request/service.js';
 export { numberServiceFromClient, CONTENT_CHAIN_ID, PO_SECTOR_ID } from './request/number-service.js';
+export { requestSealedColumns } from './request/on-import.js';
 export { REQUEST_JOB, type EckidNumberService, type EckidRequestProgress, type EckidRequestSettings, type RetryAdvice } from './request/types.js';
 // The Nummervoorziening client (eckid-client helper): typed SOAP client, errors with retry policies.
 export {

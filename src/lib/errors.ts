@@ -11,6 +11,7 @@ import { ssoStatus } from './error-codes/sso.js';
 import { samlStatus } from './error-codes/saml.js';
 import { nummervoorzieningStatus } from './error-codes/nummervoorziening.js';
 import { eckidReadinessStatus } from './error-codes/eckid-readiness.js';
+import { secretsStatus } from './error-codes/secrets.js';
 
 export type { ErrorCode } from './messages.js';
 
@@ -86,6 +87,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   ...samlStatus,
   ...nummervoorzieningStatus,
   ...eckidReadinessStatus,
+  ...secretsStatus,
 };
 
 export class AppError extends Error {

@@ -9,6 +9,7 @@ import { ssoMessages } from './error-codes/sso.js';
 import { samlMessages } from './error-codes/saml.js';
 import { nummervoorzieningMessages } from './error-codes/nummervoorziening.js';
 import { eckidReadinessMessages } from './error-codes/eckid-readiness.js';
+import { secretsMessages } from './error-codes/secrets.js';
 
 export const errorMessages = {
   'request.invalid': 'Het verzoek is niet volledig of niet juist: {detail}',
@@ -81,6 +82,7 @@ export const errorMessages = {
   ...samlMessages,
   ...nummervoorzieningMessages,
   ...eckidReadinessMessages,
+  ...secretsMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -12,7 +12,9 @@ export {
 } from './profiles.js';
 export { loadPupil, loadStaff } from './release-person.js';
 export { createOidcService, type OidcService } from './oidc/service.js';
+export { clientSecretSealedColumn } from './oidc/clients.js';
+export { signingKeySealedColumn } from './oidc/keys.js';
 export type { OidcClientInfo, AddClientInput } from './oidc/clients.js';
 export type { SigningKeyInfo } from './oidc/keys.js';
-export { createSamlService, type SamlService, type ServiceProvider as SamlServiceProvider } from './saml/index.js';
+export { createSamlService, samlKeySealedColumn, type SamlService, type ServiceProvider as SamlServiceProvider } from './saml/index.js';
 export { createLauncher, type Launcher } from './launch.js';

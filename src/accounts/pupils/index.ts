@@ -8,13 +8,13 @@ import { createPupilLogin } from './login.js';
 import { createPupilCredentialAdmin } from './manage.js';
 import * as store from './store.js';
 import { databaseCounters, redisCounters } from './counters.js';
-import { createSecretBox } from '../../lib/secret-box.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 
 /**
  * `redisUrl`: attempt counters in Redis (shared by several app servers); otherwise in the
- * database. `secretKey`: the key-encryption key (SECRET_KEY) that seals card tokens for reprinting.
+ * database. `secretBox`: seals card tokens for reprinting under SECRET_KEY.
  */
-export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Clock; config: PupilLoginConfig; redisUrl?: string | null; secretKey: string }) {
+export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Clock; config: PupilLoginConfig; redisUrl?: string | null; secretBox: SecretBox }) {
   const secrets = createPupilSecrets(deps.config.secretKey);
   const { db } = deps;
   const counters = deps.redisUrl ? redisCounters(deps.redisUrl) : databaseCounters(db);
@@ -23,7 +23,7 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
     counterStore: deps.redisUrl ? ('redis' as const) : ('database' as const),
     /** Closes the Redis connection, if any. */
     close: () => counters.close(),
-    admin: createPupilCredentialAdmin({ db, clock: deps.clock, secrets, box: createSecretBox(deps.secretKey) }),
+    admin: createPupilCredentialAdmin({ db, clock: deps.clock, secrets, box: deps.secretBox }),
     groups: (scope: { schoolId: number }) => store.activeGroups(db, scope),
     group: (scope: { schoolId: number }, groupId: number) => store.groupInSchool(db, scope, groupId),
     pupilsOfGroup: (scope: { schoolId: number }, groupId: number) => store.pupilsOfGroup(db, scope, groupId),
@@ -39,7 +39,7 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
 
 export type PupilAccessService = ReturnType<typeof createPupilAccessService>;
 export type { PupilListing } from './store.js';
-export type { ReprintedCards, IssuedCard } from './manage.js';
+export { cardSealedColumn, type ReprintedCards, type IssuedCard } from './manage.js';
 export { displayName } from './store.js';
 export type { LoginOutcome, PupilActorInput, KnownForAttempt, NetworkStatus } from './login.js';
 export { statusFromRanges } from './login.js';

@@ -6,7 +6,7 @@
  * none records a code or token.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { newToken } from '../../lib/tokens.js';
@@ -18,6 +18,12 @@ import { newCardToken, randomPictureCode, randomPincode, type PupilSecrets } fro
 import type { SecretBox } from '../../lib/secret-box.js';
 
 const CARD_PURPOSE = 'pupils.card';
+
+/** For `leerpoort secrets reseal`. */
+export const cardSealedColumn = sealedColumn({
+  kind: CARD_PURPOSE, label: 'kopieën van inlogkaarten', table: 'pupil_credentials', key: 'pupil_id', column: 'card_token_sealed',
+  purpose: () => CARD_PURPOSE,
+});
 
 type Scope = { schoolId: number };
 

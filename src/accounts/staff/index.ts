@@ -7,8 +7,9 @@ import { createStaffMemberService } from './members.js';
 import { createStaffSignInService } from './sign-in.js';
 import { createTwoFactorService } from './two-factor.js';
 import type { StaffThrottleLimits } from './throttle.js';
-import { createSecretBox } from '../../lib/secret-box.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { createTotpSecrets } from './totp-secrets.js';
+export { totpSealedColumn } from './totp-secrets.js';
 import { createStaffStatusService } from './account-status.js';
 import { createBoardAdminService } from './board-admins.js';
 
@@ -20,9 +21,9 @@ export type { BoardAdminService } from './board-admins.js';
 export { totpCode, verifyTotp, otpauthUri } from './totp.js';
 export type { StaffThrottleLimits } from './throttle.js';
 
-/** `secretKey`: the key-encryption key (SECRET_KEY) that seals TOTP secrets. */
-export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits; secretKey: string }) {
-  const totpSecrets = createTotpSecrets({ box: createSecretBox(deps.secretKey), clock: deps.clock });
+/** `secretBox`: seals TOTP secrets under SECRET_KEY. */
+export function createStaffAccountService(deps: { db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits; secretBox: SecretBox }) {
+  const totpSecrets = createTotpSecrets({ box: deps.secretBox, clock: deps.clock });
   const members = createStaffMemberService(deps);
   return {
     members,

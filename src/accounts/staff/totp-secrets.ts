@@ -11,14 +11,19 @@
  * secret that changed in between.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/index.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
-import type { SecretBox } from '../../lib/secret-box.js';
+import { isSealedValue, type SecretBox } from '../../lib/secret-box.js';
 import * as store from './store.js';
 import { matchingStep } from './totp.js';
 
 const PURPOSE = 'staff.totp';
-const SEALED_PREFIX = 'sb1.';
+
+/** For `leerpoort secrets reseal`, which also seals the plaintext secrets nobody has read since migration 008. */
+export const totpSealedColumn = sealedColumn({
+  kind: PURPOSE, label: 'TOTP-geheimen van medewerkers', table: 'staff_accounts', key: 'id', column: 'totp_secret',
+  purpose: () => PURPOSE, plaintextBeforeSealing: true,
+});
 
 export interface TotpSecrets {
   seal(secret: string): string;
@@ -35,7 +40,7 @@ export function createTotpSecrets(deps: { box: SecretBox; clock: Clock }): TotpS
   async function secretOf(db: Kysely<Database>, account: store.StaffAccountRow): Promise<string | null> {
     const stored = account.totpSecret;
     if (!stored) return null;
-    if (stored.startsWith(SEALED_PREFIX)) return box.open(stored, PURPOSE);
+    if (isSealedValue(stored)) return box.open(stored, PURPOSE);
     await store.resealTotp(db, account.id, stored, seal(stored));
     return stored;
   }

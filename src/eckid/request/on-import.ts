@@ -6,13 +6,25 @@
  * commit by the dispatcher, so a request is never lost between the two.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/index.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import type { RosterApplied } from '../../roster/index.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { insertRequests, loadSettings, pupilsWithoutEckid, requestsForPupils, restartRequest, restoreObtainedEckids, type NewPgn } from './store.js';
 
 export const pgnPurpose = (schoolId: number, pupilId: number) => `eckid.pgn:${schoolId}:${pupilId}`;
 export const hpgnPurpose = (schoolId: number, pupilId: number) => `eckid.hpgn:${schoolId}:${pupilId}`;
+
+/** For `leerpoort secrets reseal`: the numbers of requests still in progress. */
+export const requestSealedColumns = [
+  sealedColumn({
+    kind: 'eckid.pgn', label: "PGN's van lopende ECK iD-aanvragen", table: 'eckid_requests', key: 'id', column: 'sealed_pgn',
+    purposeColumns: ['school_id', 'pupil_id'], purpose: (row) => pgnPurpose(Number(row.school_id), Number(row.pupil_id)),
+  }),
+  sealedColumn({
+    kind: 'eckid.hpgn', label: "hPGN's van lopende ECK iD-aanvragen", table: 'eckid_requests', key: 'id', column: 'sealed_hpgn',
+    purposeColumns: ['school_id', 'pupil_id'], purpose: (row) => hpgnPurpose(Number(row.school_id), Number(row.pupil_id)),
+  }),
+];
 
 export interface OnImportDeps {
   secretBox: SecretBox;

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/index.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { AppError } from '../../lib/errors.js';
@@ -16,6 +16,12 @@ import { isSharingProfile, type SharingProfile } from '../profiles.js';
 
 const SECRET_PURPOSE = 'oidc.client-secret';
 const METADATA_TTL_MS = 5_000;
+
+/** For `leerpoort secrets reseal`. */
+export const clientSecretSealedColumn = sealedColumn({
+  kind: SECRET_PURPOSE, label: 'OIDC-clientgeheimen', table: 'oidc_clients', key: 'id', column: 'secret_sealed',
+  purpose: () => SECRET_PURPOSE,
+});
 
 export interface PublisherRef {
   id: number;

@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { Database } from '../../db/index.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isoNow } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/secret-box.js';
@@ -18,6 +18,12 @@ import { AppError } from '../../lib/errors.js';
 const PURPOSE = 'oidc.signing-key';
 /** RS256 is what every OpenID Connect relying party must accept (OIDC Core §15.1). */
 const ALG = 'RS256';
+
+/** For `leerpoort secrets reseal` (retired keys too: they are kept, so they stay readable). */
+export const signingKeySealedColumn = sealedColumn({
+  kind: PURPOSE, label: 'OIDC-ondertekeningssleutels', table: 'oidc_signing_keys', key: 'id', column: 'private_jwk_sealed',
+  purpose: () => PURPOSE,
+});
 
 export interface SigningKeyInfo {
   kid: string;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
-import { createSecretBox } from '../../lib/secret-box.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { createPseudonyms } from '../pseudonyms.js';
 import { createAdapterClass, purgeExpiredPayloads } from './adapter.js';
 import { createRedisAdapterClass } from './adapter-redis.js';
@@ -22,7 +22,6 @@ export interface OidcServiceDeps {
   clock: Clock;
   config: {
     publicUrl: string;
-    secretKey: string;
     pseudonymKey: string;
     cookieSecret: string;
     env: string;
@@ -31,6 +30,8 @@ export interface OidcServiceDeps {
     /** With Redis, oidc-provider's short-lived state goes there (adapter-redis.ts). */
     redisUrl: string | null;
   };
+  /** Seals signing keys and client secrets under SECRET_KEY. */
+  secretBox: SecretBox;
   publishers: PublisherLookup;
   privacy: PrivacyGate;
   schools: SchoolLookup;
@@ -40,7 +41,7 @@ export interface OidcServiceDeps {
 
 export function createOidcService(deps: OidcServiceDeps) {
   const { db, clock, config } = deps;
-  const box = createSecretBox(config.secretKey);
+  const box = deps.secretBox;
   const clients = createOidcClients({ db, clock, box, publishers: deps.publishers, allowHttp: config.env !== 'production' });
   const keys = createSigningKeys({ db, clock, box });
   const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });

@@ -2,6 +2,7 @@
  * What the SAML IdP needs from the catalogue and privacy capabilities (their contracts, see
  * src/catalogue and src/privacy): structural, so sso/ does not reach into their internals.
  */
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { PrivacyGate } from '../privacy-gate.js';
 
 export interface SamlPublisher {
@@ -23,7 +24,8 @@ export type SamlPrivacy = PrivacyGate;
 
 export interface SamlDeps {
   publicUrl: string;
-  secretKey: string;
+  /** Seals the IdP's private keys under SECRET_KEY. */
+  secretBox: SecretBox;
   pseudonymKey: string;
   catalogue: SamlCatalogue;
   privacy: SamlPrivacy;

@@ -7,12 +7,18 @@
  */
 import { generate } from 'selfsigned';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/index.js';
+import { sealedColumn, type Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 
 const PURPOSE = 'saml.idp-signing-key';
 const ROLLOVER_DAYS = 30;
+
+/** For `leerpoort secrets reseal`. */
+export const samlKeySealedColumn = sealedColumn({
+  kind: PURPOSE, label: 'SAML-ondertekeningssleutels', table: 'saml_idp_keys', key: 'id', column: 'private_key_sealed',
+  purpose: () => PURPOSE,
+});
 
 export interface SigningKey {
   id: number;

@@ -7,7 +7,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { createSecretBox } from '../../lib/secret-box.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { createPseudonyms } from '../pseudonyms.js';
 import { narrowerProfile, releaseFor, type ReleasePerson } from '../profiles.js';
@@ -31,7 +30,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
   useSchemaValidator();
   const store = createSamlStore(db);
   const urls = idpUrls(deps.publicUrl);
-  const keys = createSigningKeys({ db, clock, box: createSecretBox(deps.secretKey), commonName: new URL(deps.publicUrl).hostname });
+  const keys = createSigningKeys({ db, clock, box: deps.secretBox, commonName: new URL(deps.publicUrl).hostname });
   const pseudonyms = createPseudonyms(deps.pseudonymKey);
   // samlify builds (and re-parses) metadata for every entity it makes: keep them per key / per SP record.
   let idpCache: { keyId: number; entities: Map<boolean, IdpEntity> } = { keyId: -1, entities: new Map() };
