@@ -8,7 +8,6 @@ import type { Database } from '../db/index.js';
 import type { Actor } from './actor.js';
 import type { SessionSubject } from './sessions.js';
 import { loadStaffActorData } from './staff/actor-store.js';
-import { activeGroupsOf } from './substitutes/store.js';
 import { accountById as parentById } from './parents/store.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -20,11 +19,10 @@ export function createActorResolver(deps: { db: Kysely<Database>; clock: Clock }
       case 'operator':
         return { kind: 'operator', label: subject.label };
       case 'staff': {
-        const data = await loadStaffActorData(deps.db, subject.accountId);
-        if (!data) return null;
         // A substitute's groups count only while the period runs: checked against the clock on every request.
-        const substitute = (await activeGroupsOf(deps.db, subject.accountId, deps.clock.now().toISOString())).map((a) => ({ role: 'substitute' as const, schoolId: a.schoolId, boardId: null, groupId: a.groupId }));
-        return { kind: 'staff', accountId: subject.accountId, label: data.displayName, roles: [...data.roles, ...substitute], managedSchoolIds: data.managedSchoolIds };
+        const data = await loadStaffActorData(deps.db, subject.accountId, deps.clock.now().toISOString());
+        if (!data) return null;
+        return { kind: 'staff', accountId: subject.accountId, label: data.displayName, roles: data.roles, managedSchoolIds: data.managedSchoolIds };
       }
       case 'pupil':
         return { kind: 'pupil', pupilId: subject.pupilId, schoolId: subject.schoolId, label: subject.label };

@@ -126,7 +126,8 @@ export function createParentSignInService(deps: SignInDeps) {
     const email = emailOrNull(input.email);
     if (!email) throw new AppError('staff.login_failed');
     const keys = loginKeys(email, input.ip);
-    if (await loginThrottle.blocked(keys)) throw new AppError('staff.throttled');
+    const limit = await loginThrottle.check(keys);
+    if (limit.blocked) throw new AppError('staff.throttled');
     const account = await store.accountByEmail(db, email);
     const usable = account?.status === 'active' ? account : undefined;
     const ok = await verifyPassword(usable?.passwordHash ?? null, input.password);
@@ -134,7 +135,7 @@ export function createParentSignInService(deps: SignInDeps) {
       await loginThrottle.recordFailure(keys);
       throw new AppError('staff.login_failed');
     }
-    await loginThrottle.recordSuccess(keys);
+    await loginThrottle.recordSuccess(keys, limit.accountFailures);
     await db.transaction().execute(async (trx) => {
       await store.setLastLogin(trx, usable.id, now());
       await audit(trx, usable.id, 'parent.signed_in');

@@ -61,7 +61,8 @@ export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpS
       throw new AppError('staff.login_failed');
     }
     const keys = throttleKeys(email, input.ip);
-    if (await throttle.blocked(keys)) throw new AppError('staff.throttled');
+    const limit = await throttle.check(keys);
+    if (limit.blocked) throw new AppError('staff.throttled');
     const account = await store.accountByEmail(db, email);
     const usable = account && account.status === 'active' ? account : undefined;
     // Unknown, invited and disabled accounts are checked against a dummy hash: same time, same answer.
@@ -70,7 +71,7 @@ export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpS
       await throttle.recordFailure(keys);
       throw new AppError('staff.login_failed');
     }
-    await throttle.recordSuccess(keys);
+    await throttle.recordSuccess(keys, limit.accountFailures);
     if (!usable.totpEnabled) return { kind: 'signedIn', subject: await completeSignIn(usable) };
     const pendingToken = newToken();
     await store.insertToken(db, {

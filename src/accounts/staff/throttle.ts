@@ -33,22 +33,34 @@ export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock; 
   // get their own names, or a class logging in would lock the teachers out.
   const scoped = (key: string) => `signin:${key}`;
 
-  /** True when either counter has reached its limit in the last window (one statement for both). */
-  async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
+  /**
+   * Both counters in one statement: `blocked` when either has reached its limit in the last
+   * window; `accountFailures` tells `recordSuccess` whether there is anything to forgive.
+   */
+  async function check(keys: { account: string; ip: string }): Promise<{ blocked: boolean; accountFailures: number }> {
     const [account, ip] = await counters.values([scoped(keys.account), scoped(keys.ip)], limits.windowMinutes, clock.now());
-    return account >= limits.maxFailuresPerAccount || ip >= limits.maxFailuresPerIp;
+    return { blocked: account >= limits.maxFailuresPerAccount || ip >= limits.maxFailuresPerIp, accountFailures: account };
+  }
+
+  async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
+    return (await check(keys)).blocked;
   }
 
   async function recordFailure(keys: { account: string; ip: string }): Promise<void> {
     for (const key of [keys.account, keys.ip]) await counters.bump(scoped(key), limits.windowMinutes, clock.now());
   }
 
-  /** A successful sign-in forgives the address's earlier typos (not the IP's). */
-  async function recordSuccess(keys: { account: string }): Promise<void> {
-    await counters.reset(scoped(keys.account), limits.windowMinutes);
+  /**
+   * A successful sign-in forgives the address's earlier typos (not the IP's). `failuresSeen`:
+   * the account count `check` returned for this sign-in; at 0 there is nothing to delete, which
+   * spares most sign-ins a write. A failure that lands between the check and here stays counted:
+   * stricter, never looser.
+   */
+  async function recordSuccess(keys: { account: string }, failuresSeen = Number.POSITIVE_INFINITY): Promise<void> {
+    if (failuresSeen > 0) await counters.reset(scoped(keys.account), limits.windowMinutes);
   }
 
-  return { blocked, recordFailure, recordSuccess };
+  return { check, blocked, recordFailure, recordSuccess };
 }
 
 export type StaffThrottle = ReturnType<typeof createStaffThrottle>;

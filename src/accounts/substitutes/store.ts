@@ -91,24 +91,25 @@ export async function revokeGrant(db: Kysely<Database>, scope: Scope, grantId: n
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The groups an account may use as a substitute at this moment, per school (the invalgroep resolved now). */
-export async function activeGroupsOf(db: Kysely<Database>, accountId: number, now: string): Promise<Array<{ schoolId: number; groupId: number }>> {
-  const rows = await db
+/**
+ * The grants an account may use as a substitute at this moment, with its school's invalgroep,
+ * as a query: the staff actor loader runs it in one statement with the account's roles.
+ */
+export function activeGrantsQuery(db: Kysely<Database>, accountId: number, now: string) {
+  return db
     .selectFrom('substitute_grants')
     .leftJoin('school_invalgroep', 'school_invalgroep.school_id', 'substitute_grants.school_id')
-    .select(['substitute_grants.school_id', 'substitute_grants.group_ids', 'school_invalgroep.group_id as invalgroep_id'])
     .where('substitute_grants.account_id', '=', accountId)
     .where('substitute_grants.revoked_at', 'is', null)
     .where('substitute_grants.starts_at', '<=', now)
-    .where('substitute_grants.ends_at', '>', now)
-    .execute();
-  const access: Array<{ schoolId: number; groupId: number }> = [];
-  for (const row of rows) {
-    const groups = decodeGroups(row.group_ids);
-    const ids = groups === INVALGROEP ? (row.invalgroep_id === null ? [] : [Number(row.invalgroep_id)]) : groups;
-    for (const groupId of ids) access.push({ schoolId: Number(row.school_id), groupId });
-  }
-  return access;
+    .where('substitute_grants.ends_at', '>', now);
+}
+
+/** The groups one active grant opens, the invalgroep resolved now (none while the school has none). */
+export function grantGroups(row: { school_id: number | string; group_ids: string; invalgroep_id: number | string | null }): Array<{ schoolId: number; groupId: number }> {
+  const groups = decodeGroups(row.group_ids);
+  const ids = groups === INVALGROEP ? (row.invalgroep_id === null ? [] : [Number(row.invalgroep_id)]) : groups;
+  return ids.map((groupId) => ({ schoolId: Number(row.school_id), groupId }));
 }
 
 export async function invalgroepOf(db: Kysely<Database>, scope: Scope): Promise<number | null> {
