@@ -12,6 +12,7 @@ import type { Capabilities } from './compose.js';
 import { registerWebPlatform, usesHttps } from './http/plugins.js';
 import { registerErrorMapper } from './http/errors.js';
 import { registerActorResolution } from './http/session.js';
+import { createSignOut } from './http/sign-out.js';
 import { registerOperationalEndpoints } from './http/operations.js';
 import { accountRoutes, schoolStaffRoutes, staffRoutes, substituteRoutes } from './accounts/routes.js';
 import { organisationRoutes } from './organisations/routes.js';
@@ -82,8 +83,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorMapper(app, { maxBytes: config.import.maxBytes });
 
   registerOperationalEndpoints(app, { db: deps.db, redisUrl: config.redisUrl, metrics: capabilities.metrics });
-  await app.register(accountRoutes, { access: capabilities.operatorAccess, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
-  await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
+  // Every logout button ends the publishers' sessions too (OIDC back-channel, SAML single logout).
+  const signOut = createSignOut({ sessions: capabilities.sessions, sso: capabilities.ssoLogout, secureCookies: usesHttps(config) });
+  await app.register(accountRoutes, { access: capabilities.operatorAccess, secureCookies: usesHttps(config), signOut });
+  await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config), signOut });
   await app.register(schoolStaffRoutes, {
     staff: capabilities.staffAccounts,
     schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organisations: capabilities.organisations,
     sessions: capabilities.sessions,
     secureCookies: usesHttps(config),
+    signOut,
     publicUrl: config.publicUrl,
     clock: deps.clock,
     portalTiles: (person) => capabilities.catalogue.tilesFor(person),
@@ -123,10 +127,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organisations: capabilities.organisations,
     groupsOf: (schoolId) => capabilities.pupilAccess.groups({ schoolId }),
   });
-  await app.register(parentRoutes, { parents: capabilities.parentAccounts, pupilAccess: capabilities.pupilAccess, organisations: capabilities.organisations, sessions: capabilities.sessions, secureCookies: usesHttps(config) });
+  await app.register(parentRoutes, { parents: capabilities.parentAccounts, pupilAccess: capabilities.pupilAccess, organisations: capabilities.organisations, sessions: capabilities.sessions, secureCookies: usesHttps(config), signOut });
   await app.register(accountAdminRoutes, { staff: capabilities.staffAccounts, parents: capabilities.parentAccounts });
   await app.register(oidcRoutes, { oidc: capabilities.oidc, publishers: capabilities.catalogue.publishers });
-  await app.register(samlRoutes, { saml: capabilities.saml, catalogue: capabilities.catalogue, organisations: capabilities.organisations, sessions: capabilities.sessions, db: deps.db.kysely, clock: deps.clock, secureCookies: usesHttps(config) });
+  await app.register(samlRoutes, { saml: capabilities.saml, catalogue: capabilities.catalogue, organisations: capabilities.organisations, signOut, db: deps.db.kysely, clock: deps.clock });
   await app.register(launchRoutes, { launch: capabilities.launch, organisations: capabilities.organisations });
   await app.register(privacyRoutes, { privacy: capabilities.privacy, organisations: capabilities.organisations, publishers: capabilities.catalogue.publishers });
   return app;

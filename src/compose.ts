@@ -15,7 +15,7 @@ import { createParentAccountService } from './accounts/parents/index.js';
 import { createSubstituteService } from './accounts/substitutes/index.js';
 import { createCatalogueService } from './catalogue/index.js';
 import { createPrivacyService } from './privacy/index.js';
-import { clientSecretSealedColumn, createLauncher, createOidcService, createSamlService, samlKeySealedColumn, signingKeySealedColumn } from './sso/index.js';
+import { clientSecretSealedColumn, createLauncher, createOidcService, createSamlService, createSsoLogout, samlKeySealedColumn, signingKeySealedColumn } from './sso/index.js';
 import { clientFromConfig, createEckidReadinessService, createEckidRequestService, numberServiceFromClient, registerCoverageSnapshotJob, requestSealedColumns } from './eckid/index.js';
 import { createJobQueue } from './db/jobs/index.js';
 import { resealAll, type ResealReport, type SealedColumn } from './db/index.js';
@@ -72,6 +72,8 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     oidc,
     saml,
     launch: createLauncher({ db: db.kysely, clock, catalogue, privacy, saml }),
+    /** What a Leerpoort logout tells the publishers (OIDC back-channel + revocation, SAML single logout). */
+    ssoLogout: createSsoLogout({ oidc, saml }),
     /** OIDC clients of publishers (CLI `clients`, operator page, demo seeding). */
     oidcClients: oidc.clients,
     /** Key rotation's second half: every sealed value moved to the current SECRET_KEY (CLI `secrets reseal`). */

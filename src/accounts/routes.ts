@@ -11,7 +11,8 @@ import { rememberReturnPath, takeReturnPath } from '../http/return-path.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
-import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
+import type { SignOut } from '../http/sign-out.js';
+import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
 import { actorId, assertActorKind, assertSchoolAccess, homePath } from './actor.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
 import type { SessionService } from './sessions.js';
@@ -35,8 +36,8 @@ function linkToken(request: FastifyRequest, invalid: 'auth.link_invalid' | 'staf
   return token;
 }
 
-export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
-  const { access, sessions, secureCookies } = options;
+export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; secureCookies: boolean; signOut: SignOut }> = async (app, options) => {
+  const { access, secureCookies, signOut } = options;
 
   app.get('/', async (request, reply) => seeOther(reply, homePath(request.actor)));
 
@@ -60,9 +61,8 @@ export const accountRoutes: FastifyPluginAsync<{ access: OperatorAccessService; 
   });
 
   app.post('/uitloggen', async (request, reply) => {
-    await sessions.end(readSessionCookie(request));
-    clearSessionCookie(reply, secureCookies);
-    return seeOther(reply, '/inloggen?uitgelogd=1');
+    const { location } = await signOut(request, reply, { then: '/inloggen?uitgelogd=1' });
+    return seeOther(reply, location);
   });
 };
 
@@ -77,8 +77,8 @@ function formError(error: unknown, codes: readonly string[]): AppError {
   throw error;
 }
 
-export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessions: SessionService; secureCookies: boolean }> = async (app, options) => {
-  const { staff, sessions, secureCookies } = options;
+export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessions: SessionService; secureCookies: boolean; signOut: SignOut }> = async (app, options) => {
+  const { staff, sessions, secureCookies, signOut } = options;
   const members = staff.members;
 
   async function signIn(request: FastifyRequest, reply: FastifyReply, subject: StaffSubject) {
@@ -183,10 +183,9 @@ export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessi
 
     account.post('/account/overal-uitloggen', async (request, reply) => {
       const actor = assertActorKind(request.actor, 'staff');
-      const ended = await sessions.endAllFor({ kind: 'staff', accountId: actor.accountId, label: actor.label });
+      const { location, ended } = await signOut(request, reply, { then: '/inloggen?uitgelogd=1', everywhere: { kind: 'staff', accountId: actor.accountId, label: actor.label } });
       await members.recordLogoutEverywhere(actor.accountId, ended);
-      clearSessionCookie(reply, secureCookies);
-      return seeOther(reply, '/inloggen?uitgelogd=1');
+      return seeOther(reply, location);
     });
 
     account.post('/account/tweestapsverificatie', async (request, reply) => {

@@ -14,7 +14,7 @@ import { actorId, type Actor } from '../accounts/index.js';
 import { newToken } from '../lib/tokens.js';
 import type { Clock } from '../lib/clock.js';
 import { pageContext, sendPage, seeOther } from '../http/page.js';
-import { clearSessionCookie, readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
+import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
 import { nextPicks, outcomeMessage } from './pupil-routes-helpers.js';
 import { CardConfirmPage, CodePage, GroupsPage, NamesPage, OutsidePage, PortalPage, SearchPage, type PortalTile } from './views/pupil-pages.js';
 import { canGrantSubstitutes, canManageGroup, groupsVisibleTo } from './permissions.js';
@@ -23,6 +23,7 @@ import { GroupsPage as StaffGroupsPage, OverviewPage, ShownOncePage, groupsPath 
 import { NetworkPage } from './views/network.js';
 import { overviewTexts } from './views/overview-texts.js';
 import { rememberReturnPath, takeReturnPath } from '../http/return-path.js';
+import type { SignOut } from '../http/sign-out.js';
 import { ownPictureRoutes } from './views/own-picture/routes.js';
 
 export interface ClassroomRouteOptions {
@@ -32,6 +33,8 @@ export interface ClassroomRouteOptions {
   organisations: OrganisationService;
   sessions: SessionService;
   secureCookies: boolean;
+  /** Logging out also ends the pupil's sessions at publishers (http/sign-out.ts). */
+  signOut: SignOut;
   publicUrl: string;
   clock: Clock;
   /** Why each pupil of a group without ECK iD has none (eckid readiness), for the overview's ECK iD column. */
@@ -208,11 +211,10 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
 
   app.post('/leerling/uitloggen', async (request, reply) => {
     const actor = request.actor;
-    await sessions.end(readSessionCookie(request));
-    clearSessionCookie(reply, secureCookies);
     // On a shared class device the next pupil starts at the school's login page.
     const school = actor?.kind === 'pupil' ? await organisations.schoolById(actor.schoolId) : undefined;
-    return seeOther(reply, school ? `/school/${school.instellingRef}` : '/scholen/zoeken');
+    const { location } = await options.signOut(request, reply, { then: school ? `/school/${school.instellingRef}` : '/scholen/zoeken' });
+    return seeOther(reply, location);
   });
 };
 

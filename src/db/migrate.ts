@@ -18,6 +18,7 @@ import * as oidc from './migrations/011-oidc.js';
 import * as saml from './migrations/012-saml.js';
 import * as eckidRequests from './migrations/013-eckid-requests.js';
 import * as eckidReadiness from './migrations/014-eckid-readiness.js';
+import * as singleLogout from './migrations/015-single-logout.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
@@ -35,6 +36,7 @@ function migrationsFor(db: Db): Record<string, Migration> {
     '012-saml': { up: (k) => saml.up(k, db.dialect) },
     '013-eckid-requests': { up: (k) => eckidRequests.up(k, db.dialect) },
     '014-eckid-readiness': { up: (k) => eckidReadiness.up(k, db.dialect) },
+    '015-single-logout': { up: (k) => singleLogout.up(k, db.dialect) },
   };
 }
 

@@ -4,11 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
-import { consentedPublisher, launch, listeningApp, oidc, registerClient, signedInPupil } from './oidc-helpers.js';
+import { backchannelReceiver, consentedPublisher, launch, listeningApp, oidc, registerClient, signedInPupil } from './oidc-helpers.js';
 
 const redisUrl = process.env.LEERPOORT_TEST_REDIS;
 // With LEERPOORT_TEST_REDIS the same tests run again with oidc-provider's state in Redis (adapter-redis.ts).
@@ -73,17 +72,8 @@ for (const { database, name, env } of variants) {
   });
 
   test(`OIDC RP-initiated and back-channel logout (${name})`, async () => {
-    const received: string[] = [];
-    const receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push(new URLSearchParams(body).get('logout_token') ?? '');
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+    const receiver = await backchannelReceiver();
+    const { received, url: receiverUrl } = receiver;
     const t = await listeningApp(database, env);
     try {
       const { school, scope, pupils } = await schoolWithPupils(t, 12);
@@ -112,7 +102,7 @@ for (const { database, name, env } of variants) {
       await assert.rejects(oidc.refreshTokenGrant(publisher.config, tokens.refresh_token!), (e: { error?: string }) => e.error === 'invalid_grant', 'logout ends the refresh token');
     } finally {
       await t.close();
-      receiver.close();
+      await receiver.close();
     }
   });
 

@@ -4,6 +4,7 @@
  * registered client, and a small cookie-keeping browser that follows redirects by hand.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
@@ -189,3 +190,19 @@ export async function launch(browser: HttpBrowser, publisher: Publisher, params:
 }
 
 export { oidc };
+
+/** A publisher's back-channel endpoint: collects the logout tokens it is sent. */
+export async function backchannelReceiver() {
+  const received: string[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push(new URLSearchParams(body).get('logout_token') ?? '');
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { received, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -46,9 +46,31 @@ export interface SamlPendingTable {
   expires_at: string;
 }
 
+/** An SP that received an assertion in a Leerpoort session (by hash of the session id), for single logout. */
+export interface SamlSessionParticipantTable {
+  session_key: string;
+  sp_id: number;
+  name_id: string;
+  session_index: string;
+  expires_at: string;
+}
+
+/** A front-channel logout going through the session's SPs one by one. */
+export interface SamlLogoutChainTable {
+  id: Generated<number>;
+  token_hash: string;
+  remaining: string; // JSON: Array<{ spId, nameId, sessionIndex }>
+  finish: string;
+  waiting_request_id: string | null;
+  waiting_sp_id: number | null;
+  expires_at: string;
+}
+
 export interface SamlTables {
   saml_service_providers: SamlServiceProviderTable;
   saml_idp_keys: SamlIdpKeyTable;
   saml_request_ids: SamlRequestIdTable;
   saml_pending: SamlPendingTable;
+  saml_session_participants: SamlSessionParticipantTable;
+  saml_logout_chains: SamlLogoutChainTable;
 }

@@ -11,6 +11,8 @@ export interface OidcPayloadTable {
   user_code: string | null;
   consumed_at: string | null;
   expires_at: string | null;
+  /** Sessions and grants: the person (`pupil:<id>` / `staff:<id>`), for "Overal uitloggen" (migration 015). */
+  account_key: string | null;
 }
 
 export interface OidcSigningKeyTable {

@@ -42,6 +42,8 @@ export function idpEntity(urls: IdpUrls, key: SigningKey, requireSignedRequests:
     nameIDFormat: [NAMEID_PERSISTENT],
     wantAuthnRequestsSigned: requireSignedRequests,
     wantLogoutRequestSigned: requireSignedRequests,
+    // LogoutResponses to our own LogoutRequests (single-logout.ts): signed when the SP must sign.
+    wantLogoutResponseSigned: requireSignedRequests,
     requestSignatureAlgorithm: RSA_SHA256,
     messageSigningOrder: 'sign-then-encrypt',
   } as never);
@@ -87,6 +89,8 @@ function makeSpEntity(sp: ServiceProvider, acsUrl: string) {
     wantMessageSigned: true,
     // samlify reads the SP's setting to decide whether OUR LogoutResponse is signed: always.
     wantLogoutResponseSigned: true,
+    // …and whether OUR LogoutRequest (single-logout.ts) is signed: always.
+    wantLogoutRequestSigned: true,
     nameIDFormat: [NAMEID_PERSISTENT],
   } as never);
 }

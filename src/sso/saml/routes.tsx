@@ -1,6 +1,7 @@
 /**
  * HTTP edge of the SAML IdP: metadata, SSO and SLO endpoints in both bindings, the
- * continuation after login, and the operator's page of registered SPs.
+ * continuation after login, the single-logout chain through the session's other SPs
+ * (single-logout.ts), and the operator's page of registered SPs.
  * SAML's POST bindings are cross-site form posts by design; they carry no CSRF token and
  * are protected instead by the SP's signature, IssueInstant, replay and ACS checks (inbound.ts).
  */
@@ -9,30 +10,40 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { OrganisationService } from '../../organisations/index.js';
-import type { SessionService } from '../../accounts/index.js';
 import { isAppError } from '../../lib/errors.js';
 import { actorId } from '../../accounts/index.js';
-import { clearSessionCookie, readSessionCookie, requireOperator } from '../../http/session.js';
+import { readSessionCookie, requireOperator } from '../../http/session.js';
+import type { SignOut } from '../../http/sign-out.js';
 import { pageContext, seeOther, sendPage } from '../../http/page.js';
 import type { SamlService } from './service.js';
 import type { PostForm, SamlCatalogue } from './deps.js';
 import type { Binding } from './inbound.js';
 import { personFor, subjectKeyOf } from './person.js';
 import { loginPathFor } from '../../http/return-path.js';
-import { AutoPostPage, ChooseSchoolPage, ServiceProvidersPage } from './views/pages.js';
+import { AutoPostPage, ChooseSchoolPage, LogoutStepPage, LogoutWaitingPage, ServiceProvidersPage } from './views/pages.js';
+import { CHAIN_PATH } from './single-logout.js';
+import type { ServiceProvider } from './store.js';
 
 export interface SamlRouteOptions {
   saml: SamlService;
   catalogue: SamlCatalogue;
   organisations: Pick<OrganisationService, 'schoolById' | 'schoolByRef'>;
-  sessions: Pick<SessionService, 'end'>;
+  /** Ends the Leerpoort session and tells the publishers (http/sign-out.ts). */
+  signOut: SignOut;
   db: Kysely<Database>;
   clock: Clock;
-  secureCookies: boolean;
 }
 
 const SAML_POST_ROUTES = new Set(['/saml/sso', '/saml/slo']);
 const AUTOPOST_SCRIPT = "document.getElementById('saml-autopost').submit();\n";
+// The chain page goes to the SP at once; the page of an SP that did not answer moves on after 10 seconds.
+const CHAIN_SCRIPT = [
+  "var next = document.getElementById('saml-slo-next');",
+  'if (next) location.assign(next.href);',
+  "var skip = document.getElementById('saml-slo-skip');",
+  'if (skip) setTimeout(function () { location.assign(skip.href); }, 10000);',
+  '',
+].join('\n');
 
 /** The response page may post to the SP and nowhere else; everything else stays as strict as the rest. */
 export async function sendAutoPost(request: FastifyRequest, reply: FastifyReply, form: PostForm, target: string): Promise<FastifyReply> {
@@ -112,6 +123,12 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
 
   async function receiveLogout(request: FastifyRequest, reply: FastifyReply, binding: Binding) {
     const params = stringParams(binding === 'redirect' ? request.query : request.body);
+    if (params.SAMLResponse) {
+      // An SP answers the LogoutRequest of a single-logout chain: on to the next SP.
+      const answered = await saml.singleLogout.receiveResponse({ binding, params, rawQuery: rawQuery(request) });
+      if (!answered.success) request.log.warn({ spId: answered.spId }, 'saml: an SP answered single logout without Success');
+      return seeOther(reply, answered.location);
+    }
     const token = await saml.receiveLogoutRequest({ binding, params, rawQuery: rawQuery(request) });
     return seeOther(reply, `/saml/slo/verder?t=${encodeURIComponent(token)}`);
   }
@@ -120,15 +137,35 @@ export async function samlRoutes(app: FastifyInstance, options: SamlRouteOptions
 
   app.get('/saml/slo/verder', async (request, reply) => {
     const token = stringParams(request.query).t ?? '';
-    const done = await saml.completeLogout(token, subjectKeyOf(request.actor));
-    if (done.endSession) {
-      await options.sessions.end(readSessionCookie(request));
-      clearSessionCookie(reply, options.secureCookies);
-      request.actor = null;
+    const asked = await saml.logoutRequestOf(token, subjectKeyOf(request.actor));
+    if (asked.namesSignedIn) {
+      // The session ends now; the session's other SPs are told before this SP gets its answer,
+      // which is this same page again (nobody signed in any more: Success).
+      const here = `/saml/slo/verder?t=${encodeURIComponent(token)}`;
+      const { location } = await options.signOut(request, reply, { then: here, exceptSamlSpId: asked.spId });
+      if (location !== here) return seeOther(reply, location);
     }
+    const done = await saml.completeLogout(token, subjectKeyOf(request.actor));
     if ('redirect' in done.response) return reply.redirect(done.response.redirect, 303);
     return sendAutoPost(request, reply, done.response.form, 'de lesmethode');
   });
+
+  app.get(CHAIN_PATH, async (request, reply) => {
+    const query = stringParams(request.query);
+    const step = await saml.singleLogout.step(query.t ?? '', query.verder === '1');
+    if (step.kind === 'done') return seeOther(reply, step.location);
+    reply.header('cache-control', 'no-store');
+    const target = await publisherName(step.sp);
+    if (step.kind === 'waiting') return sendPage(reply, <LogoutWaitingPage context={pageContext(request, reply)} target={target} skip={step.skip} />);
+    if ('form' in step.message) return sendAutoPost(request, reply, step.message.form, target);
+    return sendPage(reply, <LogoutStepPage context={pageContext(request, reply)} target={target} href={step.message.redirect} />);
+  });
+  app.get(`${CHAIN_PATH}.js`, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CHAIN_SCRIPT));
+
+  async function publisherName(sp: ServiceProvider | null): Promise<string> {
+    if (!sp) return 'de lesmethode';
+    return (await options.catalogue.publishers.byId(sp.publisherId))?.name ?? sp.entityId;
+  }
 
   // Operator: registered SPs, adding one by its metadata, rotating the signing key.
   async function renderList(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: string; values?: Record<string, string> } = {}, status = 200) {

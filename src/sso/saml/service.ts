@@ -19,6 +19,7 @@ import { samlAttributes } from './attributes.js';
 import { buildLoginResponse, buildStatusResponse } from './response.js';
 import { buildLogoutResponse } from './logout.js';
 import { useSchemaValidator } from './xml.js';
+import { createSingleLogout, sessionIndexOf } from './single-logout.js';
 import type { PostForm, SamlDeps } from './deps.js';
 
 export type { PostForm } from './deps.js';
@@ -45,6 +46,8 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
     return entity;
   };
 
+  const singleLogout = createSingleLogout({ store, clock, urls, idpFor });
+
   async function publisherOf(sp: ServiceProvider) {
     const publisher = await catalogue.publishers.byId(sp.publisherId);
     if (!publisher) throw new AppError('saml.sp_not_found', { entityId: sp.entityId });
@@ -67,7 +70,7 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       inResponseTo: target.inResponseTo,
       nameId,
       // Lets the SP name this login in a LogoutRequest without learning the session id.
-      sessionIndex: `_${hashToken(`saml-session\0${target.sessionId}`).slice(0, 40)}`,
+      sessionIndex: sessionIndexOf(target.sessionId),
       attributes: samlAttributes(release, person.role),
       now: clock.now(),
     });
@@ -81,6 +84,8 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
       recipient: sp.entityId,
       agreementId: grant.agreementId,
     });
+    // Single logout tells this SP when the session ends (single-logout.ts).
+    await singleLogout.recordParticipant(target.sessionId, sp.id, nameId);
     deps.onLaunch?.();
     const fields: Record<string, string> = { SAMLResponse: response.base64 };
     if (target.relayState) fields.RelayState = target.relayState;
@@ -113,9 +118,16 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
     return { row, sp };
   }
 
+  /** Does the parked LogoutRequest name the person signed in here (subject key, or null: nobody)? */
+  async function namesSignedIn(sp: ServiceProvider, nameId: string | null, subjectKey: string | null): Promise<boolean> {
+    if (subjectKey === null) return false;
+    return nameId === pseudonyms.forPublisher((await publisherOf(sp)).sector, subjectKey);
+  }
+
   return {
     urls,
     keys,
+    singleLogout,
     async metadata(): Promise<string> {
       const published = await keys.published();
       return idpMetadataXml(urls, published.map((p) => p.certificate));
@@ -177,19 +189,27 @@ export function createSamlService(deps: SamlDeps & { db: Kysely<Database>; clock
     },
 
     /**
-     * Single logout, step 2: does the request name the person signed in here? (then the caller
-     * ends the session) and the signed LogoutResponse for the SP's SLO endpoint.
+     * Single logout, before step 2: which SP asks, and does it name the person signed in here?
+     * Then the session ends first and the other SPs are told (single-logout.ts) before the answer.
      */
-    async completeLogout(token: string, subjectKey: string | null): Promise<{ endSession: boolean; response: { redirect: string } | { form: PostForm } }> {
+    async logoutRequestOf(token: string, subjectKey: string | null): Promise<{ spId: number; namesSignedIn: boolean }> {
+      const { row, sp } = await pendingOf('logout', token);
+      return { spId: sp.id, namesSignedIn: await namesSignedIn(sp, row.name_id, subjectKey) };
+    },
+
+    /**
+     * Single logout, step 2: the signed LogoutResponse for the SP's SLO endpoint: Success when the
+     * request names the person signed in here or nobody is (any more), else Requester.
+     */
+    async completeLogout(token: string, subjectKey: string | null): Promise<{ response: { redirect: string } | { form: PostForm } }> {
       const { row, sp } = await pendingOf('logout', token);
       await store.consumePending(row.id);
-      const publisher = await publisherOf(sp);
-      const matches = subjectKey !== null && row.name_id === pseudonyms.forPublisher(publisher.sector, subjectKey);
+      const matches = await namesSignedIn(sp, row.name_id, subjectKey);
       // Nobody signed in: already logged out, which is what the SP asked for.
       const success = matches || subjectKey === null;
       if (!sp.sloUrl) throw new AppError('saml.message_invalid', { reason: 'de lesmethode heeft geen SingleLogoutService in haar metadata' });
       const response = await buildLogoutResponse({ idp: await idpFor(false), sp: spEntity(sp, sp.acsUrls[0]), sp$: sp, issuer: urls.entityId, inResponseTo: row.request_id, success, relayState: row.relay_state, now: clock.now() });
-      return { endSession: matches, response };
+      return { response };
     },
   };
 }

@@ -130,6 +130,35 @@ export function createSamlStore(db: Kysely<Database>) {
     async purgePending(now: string): Promise<void> {
       await db.deleteFrom('saml_pending').where('expires_at', '<', now).execute();
     },
+
+    /** An SP received an assertion in this Leerpoort session (single-logout.ts); the latest login wins. */
+    async recordParticipant(row: Database['saml_session_participants']): Promise<void> {
+      const { session_key: _key, sp_id: _sp, ...later } = row;
+      await db
+        .insertInto('saml_session_participants')
+        .values(row)
+        .onConflict((oc) => oc.columns(['session_key', 'sp_id']).doUpdateSet(later))
+        .execute();
+    },
+    /** The session's participants, removed: each is asked to log out once. */
+    async takeParticipants(sessionKey: string, now: string): Promise<Array<{ spId: number; nameId: string; sessionIndex: string }>> {
+      await db.deleteFrom('saml_session_participants').where('expires_at', '<', now).execute();
+      const rows = await db.deleteFrom('saml_session_participants').where('session_key', '=', sessionKey).returning(['sp_id', 'name_id', 'session_index']).execute();
+      return rows.map((r) => ({ spId: Number(r.sp_id), nameId: r.name_id, sessionIndex: r.session_index }));
+    },
+    async insertChain(row: Omit<Database['saml_logout_chains'], 'id'>, now: string): Promise<void> {
+      await db.deleteFrom('saml_logout_chains').where('expires_at', '<', now).execute();
+      await db.insertInto('saml_logout_chains').values(row).execute();
+    },
+    async chainBy(column: 'token_hash' | 'waiting_request_id', value: string, now: string) {
+      return (await db.selectFrom('saml_logout_chains').selectAll().where(column, '=', value).where('expires_at', '>', now).executeTakeFirst()) ?? null;
+    },
+    async updateChain(id: number, values: Partial<Pick<Database['saml_logout_chains'], 'token_hash' | 'remaining' | 'waiting_request_id' | 'waiting_sp_id'>>): Promise<void> {
+      await db.updateTable('saml_logout_chains').set(values).where('id', '=', id).execute();
+    },
+    async deleteChain(id: number): Promise<void> {
+      await db.deleteFrom('saml_logout_chains').where('id', '=', id).execute();
+    },
   };
 }
 

@@ -9,7 +9,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../../lib/errors.js';
 import { newToken } from '../../../lib/tokens.js';
 import { pageContext, seeOther, sendPage } from '../../../http/page.js';
-import { clearSessionCookie, readSessionCookie, requireActor, setSessionCookie } from '../../../http/session.js';
+import { readSessionCookie, requireActor, setSessionCookie } from '../../../http/session.js';
+import type { SignOut } from '../../../http/sign-out.js';
 import type { SessionService, SessionSubject } from '../../sessions.js';
 import type { PupilAccessService } from '../../pupils/index.js';
 import type { OrganisationService } from '../../../organisations/index.js';
@@ -23,6 +24,7 @@ export interface ParentRouteOptions {
   organisations: OrganisationService;
   sessions: SessionService;
   secureCookies: boolean;
+  signOut: SignOut;
 }
 
 type Body = Record<string, string | undefined>;
@@ -147,9 +149,8 @@ export const parentRoutes: FastifyPluginAsync<ParentRouteOptions> = async (app, 
   }
 
   app.post('/thuis/uitloggen', async (request, reply) => {
-    await sessions.end(readSessionCookie(request));
-    clearSessionCookie(reply, secureCookies);
-    return seeOther(reply, '/thuis/inloggen?uitgelogd=1');
+    const { location } = await options.signOut(request, reply, { then: '/thuis/inloggen?uitgelogd=1' });
+    return seeOther(reply, location);
   });
 
   app.post('/thuis/kind-koppelen', parentOnly, async (request, reply) => {

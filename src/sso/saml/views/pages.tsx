@@ -23,6 +23,35 @@ export const AutoPostPage = (props: { context: PageContext; form: PostForm; targ
   </Layout>
 );
 
+/**
+ * One step of single logout (single-logout.ts) by HTTP-Redirect: the script (our own file) goes
+ * to the SP at once; this page stays in the history, so coming back to it moves the chain on.
+ */
+export const LogoutStepPage = (props: { context: PageContext; target: string; href: string }) => (
+  <Layout title="Uitloggen bij de lesmethodes" context={props.context}>
+    <p>U bent uitgelogd bij Leerpoort. Nu wordt u ook uitgelogd bij {props.target}.</p>
+    <p>
+      <a id="saml-slo-next" href={props.href}>
+        Verder naar {props.target}
+      </a>
+    </p>
+    <script src="/saml/slo/keten.js"></script>
+  </Layout>
+);
+
+/** An SP did not answer its LogoutRequest: the person goes on (by the button, or by itself after a few seconds). */
+export const LogoutWaitingPage = (props: { context: PageContext; target: string; skip: string }) => (
+  <Layout title="Uitloggen bij de lesmethodes" context={props.context}>
+    <p>U bent uitgelogd bij Leerpoort. {props.target} heeft het uitloggen niet bevestigd; sluit de browser als u zeker wilt zijn dat u daar ook bent uitgelogd.</p>
+    <p>
+      <a id="saml-slo-skip" class="button" href={props.skip}>
+        Verder
+      </a>
+    </p>
+    <script src="/saml/slo/keten.js"></script>
+  </Layout>
+);
+
 export const ChooseSchoolPage = (props: { context: PageContext; target: string; schools: Array<{ id: number; name: string; href: string }> }) => (
   <Layout title="Voor welke school logt u in?" context={props.context}>
     <p class="lead">U werkt bij meer dan één school. Kies de school waarvoor u {props.target} opent.</p>
