@@ -3,14 +3,15 @@
  * pupil logs in at SP A and SP B; when A sends a LogoutRequest, Leerpoort ends the session, sends
  * a signed LogoutRequest to B (which node-saml accepts), takes B's LogoutResponse at /saml/slo and
  * only then answers A with Success. A Leerpoort logout runs the same chain and ends at the login
- * page; an SP that never answers cannot trap the pupil; an SP without SLO is skipped.
+ * page; an SP that never answers cannot trap the pupil; an SP without SLO is skipped; an unsigned
+ * or replayed LogoutResponse is refused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 import { consentedPublisher, HttpBrowser, listeningApp, signedInPupil } from './oidc-helpers.js';
-import { makeSp, postedForm, type TestSp } from './saml-helpers.js';
+import { errorCode, makeSp, postedForm, type TestSp } from './saml-helpers.js';
 
 const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
@@ -63,7 +64,15 @@ for (const database of testDatabases()) {
       const step = await browser.follow(await spA.saml.getLogoutUrlAsync(atA, 'terug-naar-a', {}));
       assert.match(step.url, /\/saml\/slo\/keten\?t=/);
       assert.notEqual((await browser.request('/leerling')).status, 200, 'the Leerpoort session ended before the chain');
-      const answerA = await browser.follow(await spBAnswers(await step.response.text(), { nameID: atB.nameID, sessionIndex: atB.sessionIndex }));
+      const answerUrl = new URL(await spBAnswers(await step.response.text(), { nameID: atB.nameID, sessionIndex: atB.sessionIndex }));
+      // B must sign: its answer without signature is refused, and the chain waits for a real one.
+      const unsigned = new URL(answerUrl);
+      unsigned.searchParams.delete('Signature');
+      unsigned.searchParams.delete('SigAlg');
+      const refused = await browser.request(unsigned.href);
+      assert.equal(refused.status, 400);
+      assert.equal(errorCode(await refused.text()), 'saml.signature_missing');
+      const answerA = await browser.follow(answerUrl.href);
 
       const form = postedForm(await answerA.response.text());
       assert.equal(form.action, `${new URL(spA.acsUrl).origin}/slo`, 'the chain ends at A (C has no SLO and is skipped)');
@@ -71,6 +80,8 @@ for (const database of testDatabases()) {
       assert.match(Buffer.from(form.fields.SAMLResponse, 'base64').toString(), /status:Success/);
       const result = await spA.saml.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse });
       assert.equal(result.loggedOut, true);
+      const replayed = await browser.request(answerUrl.href);
+      assert.equal(errorCode(await replayed.text()), 'saml.logout_chain_expired', 'an answer counts once');
     });
 
     await t.test('a Leerpoort logout tells the SPs and ends at the school login page', async () => {
