@@ -65,6 +65,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 export function openDatabase(url: string): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A connection that PostgreSQL cuts (a restart, a failover) emits 'error' besides failing
+    // its query; without a listener Node would end the process on it. An idle one is reported
+    // on the pool; one in use on the client itself (pg-pool listens only while it is idle).
+    // Its running query fails with the error (a 503, see lib/outage.ts), pg-pool drops the
+    // broken connection on release, and the next query opens a new one.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = new URL(url);
     safe.password = '';

@@ -1,11 +1,14 @@
 /**
  * The ONE place errors become responses. Typed `AppError`s keep their code and Dutch text;
  * framework errors (validation, CSRF, body limits, unknown routes) are translated to the
- * same catalogue; anything else is a 500 with a generic Dutch text, logged, never shown.
+ * same catalogue; PostgreSQL or Redis out of reach is a 503 `service.unavailable` with a
+ * Retry-After (the pools reconnect by themselves); anything else is a 500 with a generic Dutch
+ * text, logged, never shown.
  * `/api/` answers `application/problem+json` (RFC 9457); people get a Dutch error page.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type ErrorCode } from '../lib/errors.js';
+import { isServiceOutage } from '../lib/outage.js';
 import type { FileProblem } from '../roster/index.js';
 import { ErrorPage } from './error-page.js';
 import { formatBytes } from './format.js';
@@ -50,6 +53,7 @@ export function toAppError(error: unknown, limits: { maxBytes: number }): { appE
   const e = error as Partial<FastifyError> | null;
   if (e?.validation) return { appError: new AppError('request.invalid', { detail: validationDetail(e as FastifyError) }), unexpected: false };
   if (e?.code && CSRF_CODES.has(e.code)) return { appError: new AppError('csrf.invalid'), unexpected: false };
+  if (isServiceOutage(error)) return { appError: new AppError('service.unavailable'), unexpected: false };
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 413) return { appError: new AppError('request.too_large', { limit: formatBytes(limits.maxBytes) }), unexpected: false };
   if (status === 415) {
@@ -84,7 +88,11 @@ export function sendProblem(reply: FastifyReply, error: AppError, extensions: Re
     .send({ ...problemDocument(error), ...extensions });
 }
 
+/** Seconds to wait before trying again after `service.unavailable`: a restart takes a few. */
+const RETRY_AFTER_SECONDS = 5;
+
 async function respond(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
+  if (error.code === 'service.unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   if (isApiRequest(request)) return sendProblem(reply, error);
   // People who are not signed in are sent to the page that explains how to sign in.
   if (error.code === 'auth.required') return reply.redirect('/inloggen', 303);
@@ -95,6 +103,7 @@ export function registerErrorMapper(app: FastifyInstance, limits: { maxBytes: nu
   app.setErrorHandler(async (error, request, reply) => {
     const { appError, unexpected } = toAppError(error, limits);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    else if (appError.code === 'service.unavailable') request.log.warn({ code: appError.code, reason: (error as Error).message }, 'database or Redis out of reach');
     else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
     return respond(request, reply, appError);
   });

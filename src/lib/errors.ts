@@ -51,6 +51,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   'server.address_unavailable': 503,
   'server.workers_need_postgres': 400,
   'database.unavailable': 503,
+  'service.unavailable': 503,
   'staff.login_failed': 401,
   'staff.throttled': 429,
   'staff.link_invalid': 400,

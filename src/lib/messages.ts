@@ -46,6 +46,7 @@ export const errorMessages = {
   'server.address_unavailable': 'Leerpoort kan niet luisteren op adres {host}: dat adres hoort niet bij deze computer. Kies een ander adres met HOST=… (bijvoorbeeld 127.0.0.1 of 0.0.0.0).',
   'server.workers_need_postgres': 'Meerdere serverprocessen (--workers {workers}) kunnen alleen met PostgreSQL (DATABASE_URL=postgres://…): de ingebouwde SQLite-database is voor één proces. Start zonder --workers, of zet DATABASE_URL op een PostgreSQL-database.',
   'database.unavailable': 'De database is niet bereikbaar: {reason}. Controleer DATABASE_URL.',
+  'service.unavailable': 'Leerpoort is heel even niet bereikbaar. Wacht een paar tellen en probeer het dan opnieuw.',
   'staff.login_failed': 'Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.',
   'staff.throttled': 'Er is te vaak een verkeerd wachtwoord of een verkeerde code ingevuld. Wacht een kwartier en probeer het dan opnieuw.',
   'staff.link_invalid': 'Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.',
