@@ -8,19 +8,26 @@
  * a child process over loopback HTTP. Prints per step: count, throughput, p50/p95/p99, errors.
  * Target on a 2-core machine: no errors and p99 < 500 ms for every step in both modes.
  * Options: --pupils N (10000), --seconds N (120), --mode sqlite|postgres|both (both).
+ * Faults (`--fault kill-instance|restart-redis|restart-pg`, PostgreSQL + Redis with two workers):
+ * the bench starts its own PostgreSQL cluster and Redis on free ports (never the shared ones),
+ * breaks one part --fault-at seconds into the window (default 40 % of it) — SIGKILL to one
+ * worker, or Redis/PostgreSQL stopped for --down seconds (5) and started again — and prints the
+ * answers second by second around the fault, the recovery time, and whether every successful
+ * sign-in and launch left its durable trace (`ledger verify` included).
  * A measurement, not a test.
  */
 import os from 'node:os';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
+import { freePort, startPrivatePostgres, startPrivateRedis, type PrivateServer } from '../test/helpers/private-servers.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+import { FAULTS, faultReport, injectFault, verifyDurable, type Fault, type FaultRecord } from './support/rush-faults.js';
 import type { RushInput, RushPupil, RushResult, RushStep, RushTeacher } from './support/rush-load.js';
 
 const BIN = fileURLToPath(new URL('../bin/leerpoort.mjs', import.meta.url));
@@ -29,14 +36,6 @@ const SCHOOLS = 20;
 const PASSWORD = 'rustige ochtend in groep vijf';
 /** All pupils share 127.0.0.1 here; the per-address ceiling is for real school networks. */
 const BENCH_ENV = { LEERPOORT_ENV: 'test', PUPIL_IP_MAX_PER_MINUTE: '1000000' };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The board, its rosters, picture codes, teachers' sessions, two publishers with OIDC clients — through the real services. */
 async function seed(databaseUrl: string, origin: string, pupilCount: number, env: Record<string, string>): Promise<Omit<RushInput, 'seconds'>> {
@@ -107,13 +106,13 @@ async function seed(databaseUrl: string, origin: string, pupilCount: number, env
   }
 }
 
-function startServer(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; log: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...process.env, ...BENCH_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (/Leerpoort draait op/.test(chunk)) resolve(child);
+      if (/Leerpoort draait op/.test(chunk)) resolve({ child, log: () => stderr });
     });
     child.once('exit', (code) => reject(new Error(`serve stopped (${code}): ${stderr.slice(-500)}`)));
   });
@@ -129,22 +128,56 @@ function runLoad(input: RushInput): Promise<RushResult> {
   });
 }
 
-async function runMode(name: string, database: BenchDatabase, options: { pupils: number; seconds: number; workers: number; env: Record<string, string> }) {
+interface FaultPlan {
+  fault: Fault;
+  atMs: number;
+  downMs: number;
+  redis: PrivateServer;
+  postgres: PrivateServer;
+}
+
+async function runMode(name: string, database: BenchDatabase, options: { pupils: number; seconds: number; workers: number; env: Record<string, string>; fault?: FaultPlan }) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   try {
     const setupStart = performance.now();
     const seeded = await seed(database.url, origin, options.pupils, options.env);
-    console.log(`${name}: ${seeded.pupils.length} pupils, ${seeded.teachers.length} classes with a teacher, set up in ${((performance.now() - setupStart) / 1000).toFixed(0)} s`);
+    console.log(`${name}: ${seeded.pupils.length} pupils, ${seeded.teachers.length} groups (stamgroepen) with a teacher, set up in ${((performance.now() - setupStart) / 1000).toFixed(0)} s`);
     const server = await startServer(options.workers > 1 ? ['--workers', String(options.workers)] : [], { ...options.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin });
+    let record: Promise<FaultRecord> | null = null;
+    let result: RushResult;
     try {
-      return await runLoad({ ...seeded, seconds: options.seconds });
+      const startAt = Date.now() + 500;
+      const plan = options.fault;
+      if (plan) {
+        record = new Promise((resolve) => setTimeout(resolve, startAt + plan.atMs - Date.now())).then(() =>
+          injectFault(plan.fault, { server: server.child, serverLog: server.log, redis: plan.redis, postgres: plan.postgres }, plan.downMs),
+        );
+        record.catch(() => {}); // awaited below; this only keeps an early rejection from being unhandled
+      }
+      result = await runLoad({ ...seeded, seconds: options.seconds, startAt, faultAtMs: plan?.atMs });
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        const exited = new Promise((resolve) => server.child.once('exit', resolve));
+        server.child.kill('SIGTERM');
+        await exited;
+      } else {
+        console.log(`the server had stopped during the run (${server.child.exitCode ?? server.child.signalCode}): ${server.log().slice(-800)}`);
+      }
     }
+    const extra = record ? [...faultReport(result, await record), ...(await verifyDurable(database.url, result)), ledgerVerify(database.url)] : [];
+    return { result, extra };
   } finally {
     await database.remove();
+  }
+}
+
+/** `leerpoort ledger verify` on the run's database: the hash chain must be whole after the fault. */
+function ledgerVerify(databaseUrl: string): string {
+  try {
+    return `ledger verify: ${execFileSync(process.execPath, [BIN, 'ledger', 'verify'], { env: { ...process.env, ...BENCH_ENV, DATABASE_URL: databaseUrl }, encoding: 'utf8' }).trim()}`;
+  } catch (error) {
+    return `ledger verify FAILED: ${String((error as { stdout?: string }).stdout ?? error).trim()}`;
   }
 }
 
@@ -157,19 +190,47 @@ function report(mode: string, result: RushResult): string[] {
     const p99 = quantile(s.latencies, 0.99);
     const pass = s.errors === 0 && p99 < 500;
     const cells = [mode.padEnd(16), step.padEnd(16), String(s.latencies.length).padStart(7), (s.latencies.length / result.seconds).toFixed(1).padStart(8), quantile(s.latencies, 0.5).toFixed(0).padStart(7), quantile(s.latencies, 0.95).toFixed(0).padStart(7), p99.toFixed(0).padStart(7), String(s.errors).padStart(7), pass ? 'PASS' : 'MISS'];
-    return cells.join('  ') + (s.firstError ? `  (first error: ${s.firstError})` : '');
+    const kinds = Object.entries(s.errorKinds).map(([kind, n]) => `${kind} ×${n}`).join(', ');
+    return cells.join('  ') + (kinds ? `  (${kinds}; first: ${s.firstError?.slice(0, 120)})` : '');
   });
 }
 
-const { values } = parseArgs({ options: { pupils: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '120' }, mode: { type: 'string', default: 'both' } } });
+const { values } = parseArgs({
+  options: {
+    pupils: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '120' },
+    mode: { type: 'string', default: 'both' },
+    fault: { type: 'string' },
+    'fault-at': { type: 'string' },
+    down: { type: 'string', default: '5' },
+  },
+});
 const pupils = Math.max(20, Number(values.pupils) || 10_000);
 const seconds = Math.max(5, Number(values.seconds) || 120);
-console.log(`bench:rush — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; ${pupils} pupils in ${seconds} s, two OIDC launches each`);
+const fault = values.fault as Fault | undefined;
+if (fault !== undefined && !FAULTS.includes(fault)) throw new Error(`--fault takes ${FAULTS.join(', ')}`);
+console.log(`bench:rush — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${pupils} pupils in ${seconds} s, two OIDC launches each${fault ? `; fault: ${fault}` : ''}`);
 const lines = [['mode'.padEnd(16), 'step'.padEnd(16), '  count', '     /s', 'p50 ms', 'p95 ms', 'p99 ms', ' errors', 'target: 0 errors, p99 < 500 ms'].join('  ')];
-if (values.mode !== 'postgres') lines.push(...report('sqlite, 1 proc', await runMode('SQLite', await freshSqlite(), { pupils, seconds, workers: 1, env: {} })));
-if (values.mode !== 'sqlite') {
-  const adminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-  lines.push(...report('pg+redis, 2 proc', await runMode('PostgreSQL + Redis', await freshPostgres(adminUrl), { pupils, seconds, workers: 2, env: { REDIS_URL: redisUrl } })));
+const extra: string[] = [];
+if (fault) {
+  const [postgres, redis] = [await startPrivatePostgres(), await startPrivateRedis()];
+  try {
+    const atMs = 1000 * (Number(values['fault-at']) || seconds * 0.4);
+    const run = await runMode(`PostgreSQL + Redis (private), fault ${fault}`, await freshPostgres(postgres.url), { pupils, seconds, workers: 2, env: { REDIS_URL: redis.url }, fault: { fault, atMs, downMs: 1000 * Number(values.down), redis, postgres } });
+    lines.push(...report(`${fault}`, run.result));
+    extra.push(...run.extra);
+  } finally {
+    await redis.remove();
+    await postgres.remove();
+  }
+} else {
+  if (values.mode !== 'postgres') lines.push(...report('sqlite, 1 proc', (await runMode('SQLite', await freshSqlite(), { pupils, seconds, workers: 1, env: {} })).result));
+  if (values.mode !== 'sqlite') {
+    const adminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+    lines.push(...report('pg+redis, 2 proc', (await runMode('PostgreSQL + Redis', await freshPostgres(adminUrl), { pupils, seconds, workers: 2, env: { REDIS_URL: redisUrl } })).result));
+  }
 }
 console.log(lines.join('\n'));
+if (extra.length) console.log(extra.join('\n'));
+console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
