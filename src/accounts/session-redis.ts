@@ -9,9 +9,25 @@ import type { SessionBackend, SessionRow } from './session-store.js';
 
 const PREFIX = 'leerpoort:';
 
+/**
+ * A sign-in in one atomic command: ends the replaced session (KEYS[3], when given), stores the
+ * new one (KEYS[1], ARGV[1] for ARGV[2] ms) and lists it for its person (KEYS[2], ARGV[3],
+ * kept for ARGV[4] ms). One script call instead of MULTI, four commands and EXEC.
+ */
+const START_SCRIPT = `
+if KEYS[3] then redis.call('DEL', KEYS[3]) end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1`;
+
+type SessionRedis = Redis & { startSession(keyCount: number, ...keysAndArgs: Array<string | number>): Promise<number> };
+
 export function redisSessionBackend(url: string, options: { longestTtlMinutes: number }): SessionBackend {
   // lazyConnect: commands that never touch sessions (most CLI commands) open no connection.
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // Auto-pipelining: lookups of concurrent requests issued in the same tick share one write.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true }) as SessionRedis;
+  redis.defineCommand('startSession', { lua: START_SCRIPT });
   const sessionKey = (idHash: string) => `${PREFIX}session:${idHash}`;
   const ownerKey = (who: { actorKind: string; actorId: number | null; actorLabel: string }) =>
     `${PREFIX}sessions-of:${who.actorKind}:${who.actorId ?? `name:${who.actorLabel}`}`;
@@ -25,22 +41,17 @@ export function redisSessionBackend(url: string, options: { longestTtlMinutes: n
     async insert(row, replacingHash, now) {
       const { idHash, createdAt: _createdAt, ...session } = row;
       const ttlMs = Math.max(1, Date.parse(row.expiresAt) - Date.parse(now));
-      const owner = ownerKey(row);
-      const batch = redis.multi();
-      if (replacingHash) batch.del(sessionKey(replacingHash));
-      batch.set(sessionKey(idHash), JSON.stringify(session), 'PX', ttlMs);
-      batch.sadd(owner, idHash);
-      batch.pexpire(owner, options.longestTtlMinutes * 60_000);
-      await batch.exec();
+      const keys = [sessionKey(idHash), ownerKey(row), ...(replacingHash ? [sessionKey(replacingHash)] : [])];
+      await redis.startSession(keys.length, ...keys, JSON.stringify(session), ttlMs, idHash, options.longestTtlMinutes * 60_000);
     },
     async live(idHash, now) {
       const row = await read(idHash);
       // The application clock decides, as on the database; Redis's expiry only cleans up.
       return row && row.expiresAt > now ? row : undefined;
     },
-    async touch(idHash, now) {
-      const row = await read(idHash);
-      if (row) await redis.set(sessionKey(idHash), JSON.stringify({ ...row, lastSeenAt: now }), 'KEEPTTL', 'XX');
+    async touch(idHash, now, row) {
+      // The row was just read by the lookup; XX: a session ended meanwhile is not brought back.
+      await redis.set(sessionKey(idHash), JSON.stringify({ ...row, lastSeenAt: now }), 'KEEPTTL', 'XX');
     },
     async remove(idHash) {
       await redis.del(sessionKey(idHash));

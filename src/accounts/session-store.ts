@@ -80,18 +80,29 @@ export interface SessionBackend {
   /** Stores a new session, ending the one it replaces and (database) dropping expired ones. */
   insert(row: SessionRow & { idHash: string; createdAt: string }, replacingHash: string | null, now: string): Promise<void>;
   live(idHash: string, now: string): Promise<SessionRow | undefined>;
-  touch(idHash: string, now: string): Promise<void>;
+  /** Records "last seen" on a session `live` just returned (`row`). */
+  touch(idHash: string, now: string, row: SessionRow): Promise<void>;
   remove(idHash: string): Promise<void>;
   removeAllOf(who: { actorKind: SessionActorKind; actorId: number | null; actorLabel: string }): Promise<number>;
   close(): Promise<void>;
 }
 
+/**
+ * Expired sessions are dropped at a sign-in at most this often per process: an expired row is
+ * never live (the lookup checks `expires_at`), so tidying once a minute keeps the table as small
+ * as tidying at every sign-in did, without a range delete per sign-in.
+ */
+const TIDY_EVERY_MS = 60_000;
+
 export function databaseSessionBackend(db: Kysely<Database>): SessionBackend {
+  let tidiedAt = Number.NEGATIVE_INFINITY;
   return {
     async insert(row, replacingHash, now) {
+      const tidy = Date.parse(now) - tidiedAt >= TIDY_EVERY_MS;
+      if (tidy) tidiedAt = Date.parse(now);
       await db.transaction().execute(async (trx) => {
         if (replacingHash) await deleteSession(trx, replacingHash);
-        await deleteExpiredSessions(trx, now);
+        if (tidy) await deleteExpiredSessions(trx, now);
         await insertSession(trx, row);
       });
     },

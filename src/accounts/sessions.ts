@@ -91,7 +91,7 @@ export function createSessionService(deps: { db: Kysely<Database>; clock: Clock;
     const subject = row && subjectOf(row);
     if (!row || !subject) return null;
     if (!row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_RESOLUTION_MS) {
-      await backend.touch(idHash, now.toISOString());
+      await backend.touch(idHash, now.toISOString(), row);
     }
     return { subject, sharedDevice: row.sharedDevice, expiresAt: row.expiresAt };
   }

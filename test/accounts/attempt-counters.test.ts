@@ -51,6 +51,14 @@ async function checkBackend(counters: AttemptCounters) {
 
   await counters.reset(key, WINDOW);
   assert.equal(await counters.value(key, WINDOW, at(10.1)), 0, 'reset forgets the key');
+
+  // Several counters in one call (the pupil login's IP and device): each with its own window, added to or only read.
+  const [added, read] = [uniqueKey('added'), uniqueKey('read')];
+  await counters.bump(read, WINDOW, at(1));
+  await counters.bump(read, WINDOW, at(1));
+  assert.deepEqual(await counters.count([{ key: added, windowMinutes: 1, add: true }, { key: read, windowMinutes: WINDOW, add: false }], at(2)), [1, 2]);
+  assert.deepEqual(await counters.count([{ key: added, windowMinutes: 1, add: true }, { key: read, windowMinutes: WINDOW, add: false }], at(2)), [2, 2], 'only the added one grows');
+  assert.deepEqual(await counters.count([{ key: added, windowMinutes: 1, add: false }, { key: read, windowMinutes: WINDOW, add: false }], at(3.2)), [0, 2], 'each in its own window');
 }
 
 for (const database of testDatabases()) {
