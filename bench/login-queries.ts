@@ -6,9 +6,9 @@
  * PostgreSQL + Redis (when reachable). Each login is posted twice from the same browser; the
  * second one (carrying the first one's session cookie, as in `bench:login`) is the one counted.
  * `--cpu N` also times N more of each (sequential, in-process via inject) and prints this
- * process's CPU time per login: the app's own cost, which other processes on a shared machine
- * disturb far less than a throughput figure (for PostgreSQL and Redis their servers' CPU is not
- * included).
+ * process's CPU time per login, and that of the bench database's PostgreSQL backends when the
+ * server runs on this machine: the cost of a login, which other processes on a shared machine
+ * disturb far less than a throughput figure (Redis's CPU is not included).
  */
 import { parseArgs } from 'node:util';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
@@ -20,22 +20,29 @@ import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
 import { TestBrowser } from '../test/helpers/app.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
+import { cpuProbe, type CpuUsed } from './support/login-cpu.js';
 
 const PASSWORD = 'paarse olifant danst op het dak';
 const LIMITS = { PUPIL_IP_MAX_PER_MINUTE: '1000000', PUPIL_DEVICE_MAX_FAILURES: '10000', STAFF_LOGIN_IP_MAX_FAILURES: '1000000' };
 
-/** Counts every statement Kysely runs and names it by kind and first table. */
+/**
+ * Counts every statement Kysely runs and names it by kind and first table. Named when compiled,
+ * counted when its result arrives: a sub-query built by a builder of its own (a union's other
+ * half) is compiled through the plugin too, but is not a statement of its own.
+ */
 class StatementCounter implements KyselyPlugin {
   statements: string[] = [];
+  #names = new WeakMap<object, string>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     type Named = { table?: { identifier?: { name: string } }; node?: { table?: { identifier?: { name: string } } } };
     const node = args.node as unknown as { kind: string; from?: { froms: Named[] }; into?: Named; table?: Named; joins?: Array<{ table: Named }> };
     const name = (n: Named | undefined) => n?.table?.identifier?.name ?? n?.node?.table?.identifier?.name;
     const table = [name(node.from?.froms[0]) ?? name(node.into) ?? name(node.table), ...(node.joins ?? []).map((j) => name(j.table))].filter(Boolean).join('+');
-    this.statements.push(`${node.kind.replace('QueryNode', '').toLowerCase()} ${table}`.trim());
+    this.#names.set(args.queryId, `${node.kind.replace('QueryNode', '').toLowerCase()} ${table}`.trim());
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.statements.push(this.#names.get(args.queryId) ?? 'raw');
     return args.result;
   }
 }
@@ -48,6 +55,7 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
   const capabilities = composeCapabilities({ config, db, clock: systemClock });
   const app = await buildApp({ config, db, clock: systemClock, capabilities });
   const monitorClient = redisUrl ? new Redis(redisUrl) : null;
+  const probe = await cpuProbe({ postgresUrl: database.url.startsWith('postgres') ? database.url : null, redisUrl: null });
   const monitor = monitorClient ? await monitorClient.monitor() : null;
   const commands: string[] = [];
   monitor?.on('monitor', (_time: string, args: string[]) => commands.push(String(args[0]).toLowerCase()));
@@ -66,8 +74,8 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
     const mail = await raw.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).executeTakeFirstOrThrow();
     await capabilities.staffAccounts.signIn.setPasswordWithLink('activation', /\/account\/activeren\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1], PASSWORD);
 
-    const rows: Array<[string, string[], string[], number | null]> = [];
-    const timed: Array<() => Promise<number>> = [];
+    const rows: Array<[string, string[], string[], CpuUsed | null]> = [];
+    const timed: Array<() => Promise<CpuUsed>> = [];
     async function count(label: string, form: string, post: string, fields: Record<string, string>) {
       const browser = new TestBrowser(app);
       await browser.get(form);
@@ -81,10 +89,9 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
       if (response.statusCode !== 303) throw new Error(`${label}: login answered ${response.statusCode}`);
       rows.push([label, [...counter.statements], commands.filter((c) => c !== 'monitor'), null]);
       timed.push(async () => {
-        const before = process.cpuUsage();
+        const before = await probe.read();
         for (let i = 0; i < cpuRounds; i++) if ((await browser.post(post, fields)).statusCode !== 303) throw new Error(`${label}: login failed`);
-        const used = process.cpuUsage(before);
-        return (used.user + used.system) / cpuRounds;
+        return probe.since(before);
       });
     }
     const codePath = `/school/${school.instellingRef}/leerling/${pupil.pupilId}`;
@@ -95,12 +102,14 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
     monitor?.disconnect();
     if (cpuRounds > 0) for (const [i, run] of timed.entries()) rows[i][3] = await run();
     for (const [label, statements, redis, cpu] of rows) {
-      const cpuText = cpu === null ? '' : `, ${Math.round(cpu)} µs CPU per login`;
+      const perLogin = (ms: number | null) => (ms === null ? '' : `${Math.round((ms * 1000) / cpuRounds)} µs`);
+      const cpuText = cpu === null ? '' : `, CPU per login: app ${perLogin(cpu.appMs)}${cpu.postgresMs === null ? '' : `, PostgreSQL ${perLogin(cpu.postgresMs)}`}`;
       console.log(`${name.padEnd(15)} ${label.padEnd(20)} ${String(statements.length).padStart(2)} statements, ${String(redis.length).padStart(2)} Redis commands${cpuText}`);
       console.log(`${' '.repeat(16)}  db: ${statements.join(', ')}`);
       if (redis.length) console.log(`${' '.repeat(16)}  redis: ${redis.join(', ')}`);
     }
   } finally {
+    await probe.close();
     monitor?.disconnect();
     monitorClient?.disconnect();
     await app.close();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { totpCode } from '../../src/accounts/staff/index.js';
+import { hashToken } from '../../src/lib/tokens.js';
 import { buildTestApp, createTestSchool, signInAsOperator, TestBrowser } from '../helpers/app.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestSmtpServer } from '../helpers/smtp.js';
@@ -76,11 +77,21 @@ for (const database of testDatabases()) {
       await before.get('/inloggen');
       assert.equal((await before.post('/inloggen', { email, password: GOOD_PASSWORD }, { csrf: false })).statusCode, 403, 'the form needs its CSRF token');
       const plantedCookie = before.cookieHeader();
+      const account = () => app.db.kysely.selectFrom('staff_accounts').select(['id', 'last_login_at']).where('email', '=', email).executeTakeFirstOrThrow();
+      await app.db.kysely.updateTable('staff_accounts').set({ last_login_at: null }).where('email', '=', email).execute();
+      const typos = () => app.db.kysely.selectFrom('attempt_buckets').select('count').where('key', '=', `signin:email:${hashToken(email)}`).execute();
+      assert.equal((await typos()).length, 1, 'the wrong password counted');
       const right = await signIn(app, email.toUpperCase(), GOOD_PASSWORD, before);
       assert.equal(right.response.statusCode, 303);
       assert.equal(right.response.headers.location, '/account');
       assert.notEqual(before.cookieHeader(), plantedCookie, 'the session is rotated at sign-in');
       assert.equal((await right.browser.get('/account')).statusCode, 200);
+      // The sign-in's writes: its audit entry and the last-login time; and the address's typo is forgiven.
+      const { id, last_login_at } = await account();
+      assert.ok(last_login_at, 'last login recorded');
+      const audited = await app.db.kysely.selectFrom('audit_log').select('details').where('actor', '=', `staff:${id}`).where('action', '=', 'staff.signed_in').execute();
+      assert.deepEqual(audited.map((a) => JSON.parse(a.details)), [{ totp: false }]);
+      assert.equal((await typos()).length, 0);
     });
 
     await t.test('repeated wrong passwords are throttled per address', async () => {

@@ -45,11 +45,10 @@ export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpS
     recordAudit(trx, clock, { actor: `staff:${accountId}`, action, details });
 
   async function completeSignIn(account: store.StaffAccountRow): Promise<StaffSubject> {
-    // Audit first, then the last-login time; no transaction (two round trips fewer per sign-in
-    // on PostgreSQL): when the second write fails the sign-in fails, and an audited sign-in
-    // without a session is what an abandoned browser leaves too.
-    await audit(db, account.id, 'staff.signed_in', { totp: account.totpEnabled });
-    await store.setLastLogin(db, account.id, now());
+    // The audit entry and the last-login time, without a transaction (one statement on
+    // PostgreSQL): when the writes fail the sign-in fails, and an audited sign-in without a
+    // session is what an abandoned browser leaves too.
+    await store.recordSignIn(db, account.id, now(), { action: 'staff.signed_in', details: { totp: account.totpEnabled } });
     return { kind: 'staff', accountId: account.id, label: account.displayName };
   }
 

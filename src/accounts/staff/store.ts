@@ -1,5 +1,5 @@
 /** The SQL of staff accounts, their roles and their one-time tokens. Tokens arrive hashed. */
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Database, StaffAccountStatus, StaffRoleName } from '../../db/index.js';
 
 export interface StaffAccountRow {
@@ -101,6 +101,26 @@ export async function boardAdminsOf(db: Kysely<Database>, scope: { boardId: numb
 
 export async function setLastLogin(db: Kysely<Database>, accountId: number, now: string): Promise<void> {
   await db.updateTable('staff_accounts').set({ last_login_at: now }).where('id', '=', accountId).execute();
+}
+
+/**
+ * A password sign-in's two writes, the audit entry (first) and the last-login time. On
+ * PostgreSQL one statement: the insert is a data-modifying CTE of the update, so both happen or
+ * neither. SQLite has no such CTE; there the two run in turn, in process.
+ */
+export async function recordSignIn(db: Kysely<Database>, accountId: number, now: string, audit: { action: string; details: Record<string, unknown> }): Promise<void> {
+  const entry = { at: now, actor: `staff:${accountId}`, action: audit.action, board_id: null, school_id: null, details: JSON.stringify(audit.details) };
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await db
+      .with('audited', (qb) => qb.insertInto('audit_log').values(entry))
+      .updateTable('staff_accounts')
+      .set({ last_login_at: now })
+      .where('id', '=', accountId)
+      .execute();
+    return;
+  }
+  await db.insertInto('audit_log').values(entry).execute();
+  await setLastLogin(db, accountId, now);
 }
 
 /** A new secret (sealed) or none; the remembered step starts over with it. */
