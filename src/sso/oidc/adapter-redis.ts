@@ -8,6 +8,7 @@
  */
 import { Redis } from 'ioredis';
 import { GRANTABLE, type ClientMetadataLookup } from './adapter.js';
+import { accountKeyOf } from './account-index.js';
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
 
@@ -32,6 +33,11 @@ export function createRedisAdapterClass(url: string, clientMetadata: ClientMetad
       if (grantId) {
         batch.sadd(`${PREFIX}grant:${grantId}`, k);
         batch.expire(`${PREFIX}grant:${grantId}`, GRANT_SET_TTL_S);
+      }
+      const accountKey = accountKeyOf(this.kind, payload);
+      if (accountKey) {
+        batch.sadd(`${PREFIX}account:${this.kind}:${accountKey}`, id);
+        batch.expire(`${PREFIX}account:${this.kind}:${accountKey}`, GRANT_SET_TTL_S);
       }
       const index = (indexKey: string) => (expiresIn ? batch.set(indexKey, id, 'EX', expiresIn) : batch.set(indexKey, id));
       if (payload.uid) index(`${PREFIX}uid:${this.kind}:${payload.uid}`);
@@ -63,6 +69,11 @@ export function createRedisAdapterClass(url: string, clientMetadata: ClientMetad
 
     async destroy(id: string): Promise<void> {
       await redis.del(key(this.kind, id));
+    }
+
+    /** Ids of this model's payloads of one person (account-index.ts); some may have expired since. */
+    async idsOfAccount(accountKey: string): Promise<string[]> {
+      return redis.smembers(`${PREFIX}account:${this.kind}:${accountKey}`);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {

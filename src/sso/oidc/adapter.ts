@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
+import { accountKeyOf } from './account-index.js';
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
 
@@ -35,6 +36,7 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
         grant_id: GRANTABLE.has(this.kind) ? (payload.grantId ?? (this.kind === 'Grant' ? id : null)) : null,
         uid: payload.uid ?? null,
         user_code: payload.userCode ?? null,
+        account_key: accountKeyOf(this.kind, payload),
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
       };
       await db
@@ -68,6 +70,18 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
     /** Replayed code or refresh token, or logout: everything issued under that grant goes. */
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+    }
+
+    /** Ids of this model's live payloads of one person (account-index.ts), for "Overal uitloggen". */
+    async idsOfAccount(accountKey: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('oidc_payloads')
+        .select('id')
+        .where('account_key', '=', accountKey)
+        .where('kind', '=', this.kind)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso())]))
+        .execute();
+      return rows.map((row) => row.id);
     }
 
     private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
