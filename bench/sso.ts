@@ -1,16 +1,18 @@
 /**
  * `npm run bench:sso` (issue 4): SSO launches per second through the real app over loopback
  * HTTP, as a publisher's backend and a signed-in pupil's browser do them. One launch is
- *   GET /oidc/auth (PKCE S256) → Leerpoort interaction (session, privacy gate, grant) →
- *   resume → code at the redirect_uri → POST /oidc/token (client_secret_basic) → GET /oidc/me (userinfo),
- * five HTTP requests, with the ledger records a real launch writes. Each virtual client is one
+ *   GET /oidc/auth (PKCE S256; Leerpoort session, privacy gate, grant) → code at the redirect_uri
+ *   → POST /oidc/token (client_secret_basic) → GET /oidc/me (userinfo),
+ * three HTTP requests (five when Leerpoort's interaction page must run: a browser whose OIDC
+ * session is someone else's), with the ledger records a real launch writes. Each virtual client is one
  * pupil with a real Leerpoort session (started through the session service; logins have their
  * own bench). Two runs per database: closed loop at full speed (launches/s), then a fixed
  * arrival rate (p50/p99 measured from each launch's scheduled start, so queueing counts).
  * SQLite always; PostgreSQL in a fresh database, and PostgreSQL + Redis when Redis is reachable
  * (Leerpoort's sessions and oidc-provider's state — interactions, grants, codes, tokens — in Redis).
  * The load runs in a child process (this file with --load). A measurement, not a test.
- * Options: --seconds N (default 8), --clients N (default 16), --rate N launches/s (default 100).
+ * Options: --seconds N (default 8), --clients N (default 16), --rate N launches/s (default 100),
+ * --only sqlite|postgres|postgres+redis (default: all three).
  * BENCH_PG_URL (admin connection) and BENCH_REDIS_URL choose the servers.
  */
 import os from 'node:os';
@@ -45,6 +47,8 @@ interface LoadResult {
   launches: number;
   seconds: number;
   latencies: number[];
+  /** HTTP requests of all launches together. */
+  requests: number;
   /** CPU milliseconds of the app process per launch (user + system; SQLite runs in it, PostgreSQL and Redis do not). */
   serverCpuMs?: number;
 }
@@ -57,6 +61,7 @@ async function runLoad(input: LoadInput): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients.length * 2 });
   const jars = input.clients.map((c) => new Map([['leerpoort_sessie', c.sessionCookie]]));
   const latencies: number[] = [];
+  let requests = 0;
   const start = performance.now();
   const deadline = start + input.seconds * 1000;
   try {
@@ -65,7 +70,8 @@ async function runLoad(input: LoadInput): Promise<LoadResult> {
         jars.map(async (jar) => {
           while (performance.now() < deadline) {
             const t0 = performance.now();
-            await launch(agent, input, jar);
+            const made = await launch(agent, input, jar);
+            requests += made;
             latencies.push(performance.now() - t0);
           }
         }),
@@ -81,14 +87,15 @@ async function runLoad(input: LoadInput): Promise<LoadResult> {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const slot = i % jars.length;
         busy[slot] = busy[slot].then(async () => {
-          await launch(agent, input, jars[slot]);
+          const made = await launch(agent, input, jars[slot]);
+          requests += made;
           latencies.push(performance.now() - due);
         });
         all.push(busy[slot]);
       }
       await Promise.all(all);
     }
-    return { launches: latencies.length, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b) };
+    return { launches: latencies.length, seconds: (performance.now() - start) / 1000, latencies: latencies.sort((a, b) => a - b), requests };
   } finally {
     agent.destroy();
   }
@@ -175,7 +182,7 @@ async function runDialect(name: string, database: BenchDatabase, extraEnv: Recor
 function formatRows(rows: Row[]): string {
   const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   const pct = (r: LoadResult, p: number) => (r.latencies[Math.min(r.latencies.length - 1, Math.floor(p * r.latencies.length))] ?? 0).toFixed(1);
-  const header = ['scenario', 'dialect', 'launches', 'seconds', 'launches/s', 'p50 ms', 'p99 ms', 'app CPU ms/launch', 'target', 'result'];
+  const header = ['scenario', 'dialect', 'launches', 'seconds', 'launches/s', 'p50 ms', 'p99 ms', 'app CPU ms/launch', 'requests/launch', 'target', 'result'];
   const body = rows.map((row) => [
     row.scenario,
     row.dialect,
@@ -185,17 +192,18 @@ function formatRows(rows: Row[]): string {
     pct(row.result, 0.5),
     pct(row.result, 0.99),
     (row.result.serverCpuMs ?? 0).toFixed(1),
+    (row.result.requests / Math.max(1, row.result.launches)).toFixed(2),
     row.target,
     row.pass === null ? '–' : row.pass ? 'PASS' : 'MISS',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
-  const numeric = (i: number) => i >= 2 && i <= 7;
+  const numeric = (i: number) => i >= 2 && i <= 8;
   const line = (cells: string[]) => cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, clients: { type: 'string', default: '16' }, rate: { type: 'string', default: '100' }, load: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, clients: { type: 'string', default: '16' }, rate: { type: 'string', default: '100' }, only: { type: 'string' }, load: { type: 'boolean', default: false } } });
   if (values.load) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -206,17 +214,21 @@ async function main(): Promise<void> {
   const clients = Math.min(200, Math.max(1, Number.parseInt(values.clients, 10) || 16));
   const rate = Math.min(5000, Math.max(1, Number(values.rate) || 100));
   console.log(`Leerpoort SSO benchmark — ${new Date().toISOString()}, Node ${process.version}, ${CORES} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`One launch = authorize → interaction → resume → code → token → userinfo (5 HTTP requests, PKCE, ledger records). Loopback HTTP, ${seconds} s per scenario.`);
-  const rows = await runDialect('sqlite', await freshSqlite(), {}, { seconds, clients, rate });
+  console.log(`One launch = authorize (→ interaction → resume when Leerpoort must ask) → code → token → userinfo (PKCE, ledger records). Loopback HTTP, ${seconds} s per scenario.`);
+  const only = values.only;
+  if (only && !['sqlite', 'postgres', 'postgres+redis'].includes(only)) throw new Error('--only takes sqlite, postgres or postgres+redis');
+  const wanted = (dialect: string) => !only || only === dialect;
+  const rows = wanted('sqlite') ? await runDialect('sqlite', await freshSqlite(), {}, { seconds, clients, rate }) : [];
   const adminUrl = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   let postgres: BenchDatabase | null = null;
   try {
-    postgres = await freshPostgres(adminUrl);
+    if (wanted('postgres') || wanted('postgres+redis')) postgres = await freshPostgres(adminUrl);
   } catch (error) {
     console.log(`skipped PostgreSQL: ${(error as Error).message} (BENCH_PG_URL names an admin connection)`);
   }
-  if (postgres) {
-    rows.push(...(await runDialect('postgres', postgres, {}, { seconds, clients, rate })));
+  if (postgres && !wanted('postgres')) await postgres.remove();
+  else if (postgres) rows.push(...(await runDialect('postgres', postgres, {}, { seconds, clients, rate })));
+  if (postgres && wanted('postgres+redis')) {
     const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
     const redisProblem = await redisReachable(redisUrl);
     if (redisProblem) console.log(`skipped PostgreSQL + Redis: ${redisProblem}`);

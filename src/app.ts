@@ -62,8 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(config), trustProxy: config.trustProxy }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerWebPlatform(app, config);
-  // Before the session lookup: OIDC protocol requests do not use the Leerpoort session (see the function).
-  mountOidcProtocol(app, capabilities.oidc);
+  // Before the session lookup: OIDC protocol requests mostly do not use the Leerpoort session (see the function).
+  mountOidcProtocol(app, capabilities.oidc, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
   registerActorResolution(app, { sessions: capabilities.sessions, resolveActor: capabilities.resolveActor });
   app.addHook('onClose', () => capabilities.sessions.close());
   // Background jobs (hPGN/ECK iD requests, …) run in the serving process unless JOB_WORKERS=off;

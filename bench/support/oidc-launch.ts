@@ -1,7 +1,8 @@
 /**
  * One OIDC launch over real HTTP, as a signed-in pupil's browser and a publisher's backend do it
- * (shared by bench:sso and bench:rush): authorize with PKCE → Leerpoort interaction → resume →
- * code at the redirect_uri → token (client_secret_basic) → userinfo. Throws on any unexpected answer.
+ * (shared by bench:sso and bench:rush): authorize with PKCE → (when Leerpoort must ask: its
+ * interaction page → resume) → code at the redirect_uri → token (client_secret_basic) →
+ * userinfo. Throws on any unexpected answer; returns how many HTTP requests it took.
  */
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
@@ -39,8 +40,8 @@ export function send(agent: http.Agent, url: URL, options: { method?: string; he
   });
 }
 
-/** One SSO launch for one pupil's browser and the publisher's backend; throws on any unexpected answer. */
-export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Map<string, string>): Promise<void> {
+/** One SSO launch for one pupil's browser and the publisher's backend; throws on any unexpected answer; resolves to its number of HTTP requests. */
+export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Map<string, string>): Promise<number> {
   const verifier = b64url(randomBytes(32));
   const state = b64url(randomBytes(12));
   const auth = new URL('/oidc/auth', input.origin);
@@ -48,7 +49,8 @@ export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Ma
   for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
   let url = auth;
   let code: string | null = null;
-  for (let hop = 0; hop < 4 && code === null; hop++) {
+  let hop = 0;
+  for (; hop < 4 && code === null; hop++) {
     const answer = await send(agent, url, {}, cookies);
     if (answer.status !== 303 && answer.status !== 302) throw new Error(`${url.pathname} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const next = new URL(answer.location!, url);
@@ -66,4 +68,5 @@ export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Ma
   if (!accessToken) throw new Error(`token endpoint answered ${token.status}: ${token.body.slice(0, 300)}`);
   const info = await send(agent, new URL('/oidc/me', input.origin), { headers: { authorization: `Bearer ${accessToken}` } });
   if (info.status !== 200 || !(JSON.parse(info.body) as { sub?: string }).sub) throw new Error(`userinfo answered ${info.status}: ${info.body.slice(0, 300)}`);
+  return hop + 2;
 }

@@ -56,14 +56,20 @@ export function registerActorResolution(app: FastifyInstance, deps: { sessions: 
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     if (SESSIONLESS.test(request.url)) return;
-    const session = await deps.sessions.lookup(readSessionCookie(request));
-    if (!session) return;
-    // A session whose subject no longer may act (disabled account) counts as signed out.
-    const actor = await deps.resolveActor(session.subject);
-    if (!actor) return;
-    request.session = session;
-    request.actor = actor;
+    const signedIn = await signedInOf(request, deps);
+    if (!signedIn) return;
+    request.session = signedIn.session;
+    request.actor = signedIn.actor;
   });
+}
+
+/** The request's Leerpoort session and who acts in it; null when there is none. */
+export async function signedInOf(request: FastifyRequest, deps: { sessions: Pick<SessionService, 'lookup'>; resolveActor: ActorResolver }) {
+  const session = await deps.sessions.lookup(readSessionCookie(request));
+  if (!session) return null;
+  // A session whose subject no longer may act (disabled account) counts as signed out.
+  const actor = await deps.resolveActor(session.subject);
+  return actor ? { session, actor } : null;
 }
 
 export const requireOperator: onRequestAsyncHookHandler = async (request) => {

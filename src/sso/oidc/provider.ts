@@ -2,15 +2,20 @@
  * The oidc-provider configuration: what Leerpoort's OpenID Provider does and does not do.
  * Authorization code flow only, PKCE (S256) always, refresh tokens rotated on every use,
  * pairwise `sub` from the one pseudonym rule, RP-initiated and back-channel logout.
- * Every authorization passes Leerpoort's interaction (the custom login check below), so the
- * Leerpoort session, the person and the privacy gate are checked each time, also when
- * oidc-provider would reuse its own session and grant. See docs/oidc.md and ADR 0009.
+ * Every authorization is decided by Leerpoort (the custom login check below): the Leerpoort
+ * session, the person and the privacy gate are checked each time, also when oidc-provider
+ * would reuse its own session and grant. When the person is signed in to Leerpoort in this
+ * browser and nothing needs asking, that decision is taken inside the authorization request
+ * (one redirect, straight back with a code); otherwise the browser goes through Leerpoort's
+ * interaction page. See docs/oidc.md and ADR 0009.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Provider, { interactionPolicy } from 'oidc-provider';
 import type { JWK } from 'jose';
 import { SCOPE_CLAIMS, claimsOfScopes, claimsToRelease } from './claims.js';
 import type { ReleaseClient, ReleaseDecider } from './release.js';
+import { saveGrant, type GrantOutcome } from './interaction.js';
 import type { SharingProfile } from '../profiles.js';
 import type { createAdapterClass } from './adapter.js';
 
@@ -40,6 +45,11 @@ export interface ProviderDeps {
   sessionTtlSeconds: number;
   /** Called once per authorization code issued: one launch of a method (metrics). */
   onLaunch?: () => void;
+  /**
+   * Leerpoort's decision for an authorization request whose browser is signed in to Leerpoort:
+   * the grant when nothing needs asking and the gate passes, else null (→ interaction page).
+   */
+  decideInRequest(req: IncomingMessage, client: ReleaseClient, params: { scope?: string; claims?: string; instelling_ref?: string }): Promise<GrantOutcome | null>;
 }
 
 const RELEASING_ROUTES = new Set(['token', 'userinfo']);
@@ -57,14 +67,35 @@ function cookieKeys(secret: string): string[] {
 
 export function buildProvider(deps: ProviderDeps): Provider {
   const { decider, pages } = deps;
+  /** Authorization requests Leerpoort decided in the request itself (see decideInRequest). */
+  const decidedInRequest = new WeakMap<object, GrantOutcome>();
   const policy = interactionPolicy.base();
   // Leerpoort, not oidc-provider's session, decides who is signed in (shared class devices:
-  // the next pupil must never inherit the previous one's OIDC session) and whether consent holds.
+  // the next pupil must never inherit the previous one's OIDC session) and whether consent holds:
+  // either its interaction page ran (result.login) or the request was decided in place.
   policy.get('login').checks.add(
     new interactionPolicy.Check('leerpoort_gate', 'every authorization is checked against the Leerpoort session and the privacy gate', (ctx: any) =>
-      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ctx.oidc.result?.login || decidedInRequest.has(ctx) ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
     ),
   );
+
+  /**
+   * Runs in the authorization request after oidc-provider loaded its session and before it
+   * loads the account (the only hook between the two: the validation of Leerpoort's one extra
+   * parameter, which oidc-provider calls whether or not the parameter is present). The OIDC
+   * session takes the Leerpoort person only when it is new or already that same person; a
+   * browser whose OIDC session belongs to someone else goes through the interaction page,
+   * where oidc-provider's account switch clears the previous person's authorizations.
+   */
+  async function decideInRequest(ctx: any): Promise<void> {
+    if (ctx.oidc.route !== 'authorization') return;
+    const outcome = await deps.decideInRequest(ctx.req, releaseClientOf(ctx.oidc.client), ctx.oidc.params);
+    if (!outcome) return;
+    const session = ctx.oidc.session;
+    if (session.accountId && session.accountId !== outcome.accountId) return;
+    if (!session.accountId) session.loginAccount({ accountId: outcome.accountId });
+    decidedInRequest.set(ctx, outcome);
+  }
 
   const provider = new Provider(deps.issuer, {
     adapter: deps.adapter,
@@ -80,7 +111,15 @@ export function buildProvider(deps: ProviderDeps): Provider {
     pkce: { required: () => true },
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', subject_type: 'pairwise' },
     extraClientMetadata: { properties: ['leerpoort_publisher_id', 'leerpoort_sector', 'leerpoort_profile'] },
-    extraParams: ['instelling_ref'],
+    extraParams: { instelling_ref: decideInRequest },
+    // A request decided in place gets a fresh grant of exactly what the profile allows (as the
+    // interaction page stores one); otherwise oidc-provider's default lookup.
+    loadExistingGrant: async (ctx: any) => {
+      const outcome = decidedInRequest.get(ctx);
+      if (outcome) return saveGrant(ctx.oidc.provider, outcome, ctx.oidc.client.clientId);
+      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
     features: {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },

@@ -10,7 +10,7 @@ import { loginPathFor } from '../../http/return-path.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { actorId } from '../../accounts/index.js';
-import { requireOperator } from '../../http/session.js';
+import { requireOperator, signedInOf } from '../../http/session.js';
 import { pageContext, sendPage, seeOther } from '../../http/page.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { OidcService } from './service.js';
@@ -50,17 +50,26 @@ function protocolServer(oidc: OidcService) {
   };
 }
 
+/** The authorization endpoint itself (not its /auth/:uid resume). */
+const AUTHORIZATION = new RegExp(`^${MOUNT}/auth(?:\\?|$)`);
+
 /**
  * A root-level hook, registered in app.ts before the session lookup: protocol requests
- * (/oidc/* except Leerpoort's interaction page) go to oidc-provider without looking up the
- * Leerpoort session they do not use (publishers' servers send none; the browser steps need
- * only oidc-provider's own cookies). Saves two session lookups per launch.
+ * (/oidc/* except Leerpoort's interaction page) go to oidc-provider without the Leerpoort
+ * session lookup most of them do not use (publishers' servers send none). Only the
+ * authorization request needs it: a browser signed in to Leerpoort can be decided there and
+ * then, without the interaction page (provider.ts).
  */
-export function mountOidcProtocol(app: FastifyInstance, oidc: OidcService): void {
+export function mountOidcProtocol(app: FastifyInstance, oidc: OidcService, deps: Parameters<typeof signedInOf>[1]): void {
   const serve = protocolServer(oidc);
   app.addHook('onRequest', async (request, reply) => {
     const url = request.raw.url ?? '';
-    if (url.startsWith(`${MOUNT}/`) && !url.startsWith(`${MOUNT}/interaction/`)) await serve(request, reply);
+    if (!url.startsWith(`${MOUNT}/`) || url.startsWith(`${MOUNT}/interaction/`)) return;
+    if (AUTHORIZATION.test(url)) {
+      const signedIn = await signedInOf(request, deps);
+      if (signedIn) oidc.rememberSignedIn(request.raw, signedIn.actor);
+    }
+    await serve(request, reply);
   });
 }
 

@@ -3,7 +3,9 @@
  * clients and signing keys (use cases for the CLI and operator pages), the provider
  * runtime the HTTP edge mounts at /oidc, and the interaction steps.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Kysely } from 'kysely';
+import type { Actor } from '../../accounts/index.js';
 import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/secret-box.js';
@@ -47,6 +49,9 @@ export function createOidcService(deps: OidcServiceDeps) {
   const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });
   const clientMetadata = (id: string) => clients.metadata(id);
   const redisStore = config.redisUrl ? createRedisAdapterClass(config.redisUrl, clientMetadata) : null;
+  const interaction = createInteractionSteps({ decider, schools: deps.schools });
+  /** Who is signed in to Leerpoort in the browser of an authorization request (set by the HTTP edge). */
+  const signedInBrowsers = new WeakMap<IncomingMessage, Actor>();
   const runtime = createProviderRuntime({
     db,
     keys,
@@ -60,6 +65,7 @@ export function createOidcService(deps: OidcServiceDeps) {
       allowPrivateNetworkFetch: config.env !== 'production',
       sessionTtlSeconds: config.sessionTtlMinutes * 60,
       onLaunch: deps.onLaunch,
+      decideInRequest: (req, client, params) => interaction.decideWithoutAsking(signedInBrowsers.get(req) ?? null, client, params),
     },
   });
   return {
@@ -79,7 +85,11 @@ export function createOidcService(deps: OidcServiceDeps) {
       },
     },
     runtime,
-    interaction: createInteractionSteps({ decider, schools: deps.schools }),
+    interaction,
+    /** The HTTP edge tells who is signed in to Leerpoort in the browser sending this authorization request. */
+    rememberSignedIn(req: IncomingMessage, actor: Actor): void {
+      signedInBrowsers.set(req, actor);
+    },
     purgeExpired: () => purgeExpiredPayloads(db),
   };
 }
