@@ -18,6 +18,8 @@ import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
+import { verify } from '@node-rs/argon2';
+import { hashPassword } from '../src/accounts/staff/password.js';
 import { TestBrowser } from '../test/helpers/app.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { cpuProbe, type CpuUsed } from './support/login-cpu.js';
@@ -101,6 +103,15 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
     // MONITOR would cost this process CPU for every command: off before timing.
     monitor?.disconnect();
     if (cpuRounds > 0) for (const [i, run] of timed.entries()) rows[i][3] = await run();
+    // What a staff login adds to its argon2id verify: the same number of bare verifies, one at a time as the logins ran.
+    let verifyUs: number | null = null;
+    if (cpuRounds > 0) {
+      const hash = await hashPassword(PASSWORD);
+      const before = process.cpuUsage();
+      for (let i = 0; i < cpuRounds; i++) await verify(hash, PASSWORD);
+      const used = process.cpuUsage(before);
+      verifyUs = (used.user + used.system) / cpuRounds;
+    }
     for (const [label, statements, redis, cpu] of rows) {
       const perLogin = (ms: number | null) => (ms === null ? '' : `${Math.round((ms * 1000) / cpuRounds)} µs`);
       const cpuText = cpu === null ? '' : `, CPU per login: app ${perLogin(cpu.appMs)}${cpu.postgresMs === null ? '' : `, PostgreSQL ${perLogin(cpu.postgresMs)}`}`;
@@ -108,6 +119,7 @@ async function measure(name: string, database: BenchDatabase, env: Record<string
       console.log(`${' '.repeat(16)}  db: ${statements.join(', ')}`);
       if (redis.length) console.log(`${' '.repeat(16)}  redis: ${redis.join(', ')}`);
     }
+    if (verifyUs !== null) console.log(`${name.padEnd(15)} bare argon2id verify: ${Math.round(verifyUs)} µs CPU each (the staff login's app CPU less this is what the login adds)`);
   } finally {
     await probe.close();
     monitor?.disconnect();
