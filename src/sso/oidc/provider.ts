@@ -155,7 +155,11 @@ export function buildProvider(deps: ProviderDeps): Provider {
       // Claims leave only at the token and userinfo endpoints: there the full decision runs
       // again. Elsewhere (resuming right after Leerpoort's interaction ran the gate, logout)
       // it is enough that the person still exists.
-      if (!client || !RELEASING_ROUTES.has(ctx.oidc.route)) return (await decider.person(accountId)) ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
+      if (!client || !RELEASING_ROUTES.has(ctx.oidc.route)) {
+        // Decided in this very request (decideInRequest): the person was checked a moment ago.
+        const checked = decidedInRequest.get(ctx)?.accountId === accountId || Boolean(await decider.person(accountId));
+        return checked ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
+      }
       const releaseClient = releaseClientOf(client);
       let decision;
       try {
