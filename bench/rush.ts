@@ -1,7 +1,9 @@
 /**
  * `npm run bench:rush` (issue 6): the 8:30 rush. A board of 10,000 pupils in 20 schools (the
- * roster generator makes about 460 classes of them; rosters through the real EDEXML import, staff
- * invited from the roster); within two minutes every pupil opens her
+ * roster generator's classrooms hold 26 pupils, a fixed size: about 390 classrooms, exported as
+ * about 490 stamgroepen because a mixed classroom — kleuters 1/2, a combination 3/4 — is one
+ * stamgroep per jaargroep; rosters through the real EDEXML import, staff invited from the
+ * roster); within two minutes every pupil opens her
  * picture-code page, signs in and launches two methods through OIDC, while one teacher per class
  * loads the group overview every 30 s. Runs on SQLite (`leerpoort serve`, one process) and on
  * PostgreSQL + Redis (`leerpoort serve --workers 2`), each on a fresh database; the load runs in
@@ -38,7 +40,7 @@ const PASSWORD = 'rustige ochtend in groep vijf';
 const BENCH_ENV = { LEERPOORT_ENV: 'test', PUPIL_IP_MAX_PER_MINUTE: '1000000' };
 
 /** The board, its rosters, picture codes, teachers' sessions, two publishers with OIDC clients — through the real services. */
-async function seed(databaseUrl: string, origin: string, pupilCount: number, env: Record<string, string>): Promise<Omit<RushInput, 'seconds'>> {
+async function seed(databaseUrl: string, origin: string, pupilCount: number, env: Record<string, string>): Promise<Omit<RushInput, 'seconds'> & { classrooms: number }> {
   const db = await openMigrated(databaseUrl);
   const config = loadConfig({ ...BENCH_ENV, ...env, DATABASE_URL: databaseUrl, PUBLIC_URL: origin, JOB_WORKERS: 'off' });
   const capabilities = composeCapabilities({ config, db, clock: systemClock });
@@ -55,12 +57,15 @@ async function seed(databaseUrl: string, origin: string, pupilCount: number, env
     }
     const pupils: RushPupil[] = [];
     const teachers: RushTeacher[] = [];
+    let classrooms = 0;
     for (let k = 0; k < SCHOOLS; k++) {
       const school = await capabilities.organisations.addSchool('bench', { boardNumber: board.number, brin: `${10 + k}SP`, locationCode: '00', name: `Basisschool Spits ${k + 1}` });
       const roster = generateSchoolRoster({ seed: 100 + k, brin: school.brin, locationCode: '00', pupils: Math.ceil(pupilCount / SCHOOLS), subgroups: false });
       for (const member of roster.staff) member.email = `${member.key.toLowerCase()}.${school.brin.toLowerCase()}@spits.example.nl`;
       const summary = await capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'bench', content: writeEdexml(roster), fileName: null });
       if (summary.status !== 'applied') throw new Error(`roster import ended as ${summary.status}`);
+      // The generator's keys: K3-1/K3-2 (kleuters) and C34-3/C34-4 (combination) are one classroom each.
+      classrooms += new Set(roster.groups.filter((g) => g.kind === 'group').map((g) => g.key.replace(/-\d$/, ''))).size;
       await capabilities.staffAccounts.members.inviteFromRoster('bench', { schoolId: school.id });
       for (const publisher of publishers) await capabilities.privacy.consents.set({ id: 'operator:bench', name: 'Benchmark' }, { schoolId: school.id }, { publisherId: publisher.id, granted: true });
       const scope = { schoolId: school.id };
@@ -78,7 +83,7 @@ async function seed(databaseUrl: string, origin: string, pupilCount: number, env
     // Spread schools over the window, as a real morning mixes them.
     const idOf = (p: RushPupil) => Number(p.path.split('/').pop());
     pupils.sort((a, b) => (idOf(a) % 97) - (idOf(b) % 97) || idOf(a) - idOf(b));
-    return { origin, pupils: pupils.slice(0, pupilCount), teachers, publishers: publishers.map((p) => p.target) };
+    return { origin, pupils: pupils.slice(0, pupilCount), teachers, publishers: publishers.map((p) => p.target), classrooms };
   } finally {
     await app.close();
     await db.close();
@@ -141,8 +146,8 @@ async function runMode(name: string, database: BenchDatabase, options: { pupils:
   const origin = `http://127.0.0.1:${port}`;
   try {
     const setupStart = performance.now();
-    const seeded = await seed(database.url, origin, options.pupils, options.env);
-    console.log(`${name}: ${seeded.pupils.length} pupils, ${seeded.teachers.length} groups (stamgroepen) with a teacher, set up in ${((performance.now() - setupStart) / 1000).toFixed(0)} s`);
+    const { classrooms, ...seeded } = await seed(database.url, origin, options.pupils, options.env);
+    console.log(`${name}: ${seeded.pupils.length} pupils in ${classrooms} classrooms, ${seeded.teachers.length} stamgroepen with a teacher, set up in ${((performance.now() - setupStart) / 1000).toFixed(0)} s`);
     const server = await startServer(options.workers > 1 ? ['--workers', String(options.workers)] : [], { ...options.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: origin });
     let record: Promise<FaultRecord> | null = null;
     let result: RushResult;
