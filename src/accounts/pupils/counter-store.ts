@@ -13,13 +13,17 @@ export async function addToBucket(db: Kysely<Database>, key: string, bucket: num
   return Number(row.count);
 }
 
-export async function sumBuckets(db: Kysely<Database>, key: string, oldest: number): Promise<number> {
-  const row = await db
+/** One key's count from bucket `oldest` on, as a query of one row: run alone, or as a sub-query of a larger statement. */
+export function bucketSum(db: Kysely<Database>, key: string, oldest: number) {
+  return db
     .selectFrom('attempt_buckets')
     .select((eb) => eb.fn.sum<number | string | null>('count').as('total'))
     .where('key', '=', key)
-    .where('bucket', '>=', oldest)
-    .executeTakeFirst();
+    .where('bucket', '>=', oldest);
+}
+
+export async function sumBuckets(db: Kysely<Database>, key: string, oldest: number): Promise<number> {
+  const row = await bucketSum(db, key, oldest).executeTakeFirst();
   return Number(row?.total ?? 0);
 }
 

@@ -60,9 +60,11 @@ export function createStaffSignInService(deps: SignInDeps & { totpSecrets: TotpS
       throw new AppError('staff.login_failed');
     }
     const keys = throttleKeys(email, input.ip);
-    const limit = await throttle.check(keys);
+    // The throttle's counts come with the account, in one statement.
+    const throttleCheck = throttle.checkInStatement(keys);
+    const { account, counts } = await store.accountByEmailCounting(db, email, throttleCheck);
+    const limit = throttleCheck.judge(counts.account, counts.ip);
     if (limit.blocked) throw new AppError('staff.throttled');
-    const account = await store.accountByEmail(db, email);
     const usable = account && account.status === 'active' ? account : undefined;
     // Unknown, invited and disabled accounts are checked against a dummy hash: same time, same answer.
     const ok = await verifyPassword(usable?.passwordHash ?? null, input.password);

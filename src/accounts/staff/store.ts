@@ -1,5 +1,5 @@
 /** The SQL of staff accounts, their roles and their one-time tokens. Tokens arrive hashed. */
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database, StaffAccountStatus, StaffRoleName } from '../../db/index.js';
 
 export interface StaffAccountRow {
@@ -46,6 +46,27 @@ function toAccount(row: {
 export async function accountByEmail(db: Kysely<Database>, email: string): Promise<StaffAccountRow | undefined> {
   const row = await db.selectFrom('staff_accounts').select(accountColumns).where('email', '=', email).executeTakeFirst();
   return row && toAccount(row);
+}
+
+/**
+ * `accountByEmail` and, in the same statement, the two counts of the sign-in throttle (given as
+ * one-row sub-queries): one round trip instead of two per sign-in. A row comes back for an
+ * unknown address too (the counts count for it), with the account columns empty.
+ */
+export async function accountByEmailCounting(
+  db: Kysely<Database>,
+  email: string,
+  counts: { account: SelectQueryBuilder<Database, 'attempt_buckets', { total: number | string | null }>; ip: SelectQueryBuilder<Database, 'attempt_buckets', { total: number | string | null }> },
+): Promise<{ account: StaffAccountRow | undefined; counts: { account: number; ip: number } }> {
+  const row = await db
+    .selectFrom(db.selectNoFrom(sql.lit(1).as('one')).as('one'))
+    .leftJoin('staff_accounts', (join) => join.on('staff_accounts.email', '=', email))
+    .select(accountColumns.map((c) => `staff_accounts.${c}` as const))
+    .select([counts.account.as('account_failures'), counts.ip.as('ip_failures')])
+    .executeTakeFirstOrThrow();
+  const { account_failures, ip_failures, ...columns } = row;
+  const account = columns.id === null ? undefined : toAccount(columns as Parameters<typeof toAccount>[0]);
+  return { account, counts: { account: Number(account_failures ?? 0), ip: Number(ip_failures ?? 0) } };
 }
 
 export async function accountById(db: Kysely<Database>, id: number): Promise<StaffAccountRow | undefined> {
