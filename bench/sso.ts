@@ -10,6 +10,9 @@
  * arrival rate (p50/p99 measured from each launch's scheduled start, so queueing counts).
  * SQLite always; PostgreSQL in a fresh database, and PostgreSQL + Redis when Redis is reachable
  * (Leerpoort's sessions and oidc-provider's state — interactions, grants, codes, tokens — in Redis).
+ * First, per database, a floor: the same clients each send three GETs of /oidc/jwks (Fastify →
+ * oidc-provider, no database, no crypto) as fast as they can; a launch is three requests too,
+ * so floor iterations/s is what launches/s could be if Leerpoort and oidc-provider did no work.
  * The load runs in a child process (this file with --load). A measurement, not a test.
  * Options: --seconds N (default 8), --clients N (default 16), --rate N launches/s (default 100),
  * --only sqlite|postgres|postgres+redis (default: all three).
@@ -26,7 +29,7 @@ import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
-import { launch } from './support/oidc-launch.js';
+import { launch as launchOnce, send } from './support/oidc-launch.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { redisReachable } from './support/redis.js';
 
@@ -42,6 +45,8 @@ interface LoadInput {
   seconds: number;
   /** null: closed loop (each client launches again at once); a number: launches per second, open loop. */
   rate: number | null;
+  /** The floor: instead of launches, three GETs of /oidc/jwks (oidc-provider, no database) per iteration. */
+  floor?: boolean;
 }
 interface LoadResult {
   launches: number;
@@ -57,8 +62,18 @@ const CORES = os.cpus().length;
 
 // ---------- the load (child process) ----------
 
+/** Three requests through the same stack (Fastify → oidc-provider) that do no work of their own. */
+async function floorIteration(agent: http.Agent, origin: string): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    const answer = await send(agent, new URL('/oidc/jwks', origin), {});
+    if (answer.status !== 200) throw new Error(`/oidc/jwks answered ${answer.status}`);
+  }
+  return 3;
+}
+
 async function runLoad(input: LoadInput): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients.length * 2 });
+  const launch = input.floor ? (a: http.Agent) => floorIteration(a, input.origin) : launchOnce;
   const jars = input.clients.map((c) => new Map([['leerpoort_sessie', c.sessionCookie]]));
   const latencies: number[] = [];
   let requests = 0;
@@ -128,6 +143,8 @@ interface Row {
   result: LoadResult;
   target: string;
   pass: boolean | null;
+  /** Launches/s as a fraction of the floor's iterations/s in the same dialect (same three-request shape). */
+  floorRatio?: number;
 }
 
 async function runDialect(name: string, database: BenchDatabase, extraEnv: Record<string, string>, options: { seconds: number; clients: number; rate: number }): Promise<Row[]> {
@@ -165,11 +182,13 @@ async function runDialect(name: string, database: BenchDatabase, extraEnv: Recor
     }
     const input = { origin, clientId: created.clientId, clientSecret: created.clientSecret, redirectUri, clients };
     await inChild({ ...input, clients: clients.slice(0, 4), seconds: 1, rate: null }); // warm-up, not measured
+    const floor = await inChild({ ...input, seconds: options.seconds, rate: null, floor: true });
     const closed = await inChild({ ...input, seconds: options.seconds, rate: null });
     const fixed = await inChild({ ...input, seconds: options.seconds, rate: options.rate });
     const rate = closed.launches / closed.seconds;
     return [
-      { scenario: `launches, closed loop (${clients.length} clients)`, dialect: name, result: closed, target: '≥ 500/s', pass: rate >= 500 },
+      { scenario: `floor: 3 × GET /oidc/jwks (${clients.length} clients)`, dialect: name, result: floor, target: 'baseline', pass: null },
+      { scenario: `launches, closed loop (${clients.length} clients)`, dialect: name, result: closed, target: '≥ 500/s', pass: rate >= 500, floorRatio: rate / (floor.launches / floor.seconds) },
       { scenario: `launches at a fixed ${options.rate}/s`, dialect: name, result: fixed, target: 'latency', pass: null },
     ];
   } finally {
@@ -235,6 +254,7 @@ async function main(): Promise<void> {
     else rows.push(...(await runDialect('postgres+redis', await freshPostgres(adminUrl), { REDIS_URL: redisUrl }, { seconds, clients, rate })));
   }
   console.log(formatRows(rows));
+  for (const row of rows) if (row.floorRatio !== undefined) console.log(`${row.dialect}: launches/s = ${(100 * row.floorRatio).toFixed(0)} % of the floor (three requests that do nothing through the same stack, same clients, same run).`);
   console.log(`app CPU ms/launch: CPU time of the app process divided by launches (less disturbed by a busy machine than wall time); 1000 / it is what one core could do for the app alone.`);
   console.log('With Redis, Leerpoort sessions and oidc-provider state (interactions, grants, codes, tokens) are in Redis; clients, keys, people and the ledger stay in the database.');
 }
