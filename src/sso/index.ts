@@ -18,4 +18,4 @@ export type { OidcClientInfo, AddClientInput } from './oidc/clients.js';
 export type { SigningKeyInfo } from './oidc/keys.js';
 export { createSamlService, samlKeySealedColumn, type SamlService, type ServiceProvider as SamlServiceProvider } from './saml/index.js';
 export { createLauncher, type Launcher } from './launch.js';
-export { createSsoLogout, type SsoLogout } from './logout.js';
+export { createSsoLogout, type SsoLogout, type SsoPerson } from './logout.js';

@@ -3,6 +3,8 @@
  * construction, so after a key rotation (possibly by `leerpoort keys rotate` in another
  * process) the instance is rebuilt; state lives in the database, so nothing is lost.
  * Expired payload rows are purged on a timer.
+ * A process without the HTTP edge (a CLI roster import that deactivates pupils) still gets a
+ * provider, to sign back-channel logouts; it serves no pages, so it has none.
  */
 import type Provider from 'oidc-provider';
 import type { Kysely } from 'kysely';
@@ -10,6 +12,12 @@ import type { Database } from '../../db/index.js';
 import { buildProvider, type ProviderDeps } from './provider.js';
 import { purgeExpiredPayloads } from './adapter.js';
 import type { SigningKeys } from './keys.js';
+
+/** Pages of a provider that serves no HTTP (see above): rendering one is a bug. */
+const noPage = async (): Promise<string> => {
+  throw new Error('oidc: no pages in a process without the HTTP edge');
+};
+const HEADLESS: ProviderDeps['pages'] = { logout: noPage, loggedOut: noPage, error: noPage };
 
 type Handler = ReturnType<Provider['callback']>;
 
@@ -30,9 +38,8 @@ export function createProviderRuntime(deps: { db: Kysely<Database>; keys: Signin
   let purgeTimer: NodeJS.Timeout | null = null;
 
   async function build(): Promise<Current> {
-    if (!pages) throw new Error('oidc: pages not set (the HTTP edge mounts the provider)');
     const jwks = await deps.keys.jwks();
-    const provider = buildProvider({ ...deps.options, jwks: { keys: jwks.keys }, pages });
+    const provider = buildProvider({ ...deps.options, jwks: { keys: jwks.keys }, pages: pages ?? HEADLESS });
     // Koa composes its middleware on every callback() call: once per provider instance is enough.
     current = { provider, handler: provider.callback(), version: jwks.version, checkedAt: Date.now() };
     return current;
@@ -59,6 +66,7 @@ export function createProviderRuntime(deps: { db: Kysely<Database>; keys: Signin
     /** Called once by the HTTP edge with its page renderers; starts the purge timer. */
     start(renderers: ProviderDeps['pages']): void {
       pages = renderers;
+      current = null; // a provider built before, headless, has no pages
       purgeTimer ??= setInterval(() => void purgeExpiredPayloads(deps.db).catch(() => undefined), PURGE_MS).unref();
     },
 

@@ -49,6 +49,8 @@ export function createOidcService(deps: OidcServiceDeps) {
   const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });
   const clientMetadata = (id: string) => clients.metadata(id);
   const redisStore = config.redisUrl ? createRedisAdapterClass(config.redisUrl, clientMetadata) : null;
+  // One storage for the provider and for the person index read without it (session-end.ts).
+  const Adapter = redisStore?.Adapter ?? createAdapterClass(db, clientMetadata);
   const interaction = createInteractionSteps({ decider, schools: deps.schools });
   /** Who is signed in to Leerpoort in the browser of an authorization request (set by the HTTP edge). */
   const signedInBrowsers = new WeakMap<IncomingMessage, Actor>();
@@ -59,7 +61,7 @@ export function createOidcService(deps: OidcServiceDeps) {
     options: {
       issuer: `${config.publicUrl}/oidc`,
       cookieSecret: config.cookieSecret,
-      adapter: redisStore?.Adapter ?? createAdapterClass(db, clientMetadata),
+      adapter: Adapter,
       decider,
       proxy: config.trustProxy !== false,
       allowPrivateNetworkFetch: config.env !== 'production',
@@ -85,6 +87,8 @@ export function createOidcService(deps: OidcServiceDeps) {
       },
     },
     runtime,
+    /** A person's OIDC sessions and grants, found without building the provider (cheap when there are none). */
+    accountIndex: (kind: 'Session' | 'Grant') => new Adapter(kind),
     interaction,
     /** The HTTP edge tells who is signed in to Leerpoort in the browser sending this authorization request. */
     rememberSignedIn(req: IncomingMessage, actor: Actor): void {

@@ -7,7 +7,10 @@
  * keep the previous pupil's refresh tokens working until their TTL and the publisher would never
  * learn she left.
  * - `endBrowserSession`: the OIDC session of this browser, found by its session cookie;
- * - `endAllOf`: "Overal uitloggen": every OIDC session and grant of one person (account-index.ts).
+ * - `endAllOf`: every OIDC session and grant of one person (account-index.ts): "Overal uitloggen",
+ *   and Leerpoort cutting a person off (password reset, account switched off, pupil deactivated).
+ *   The person index is read first, without the provider: a person who never used OIDC costs two
+ *   index lookups and nothing else (a roster import deactivating a whole leaving class).
  * A publisher that does not answer its back-channel URI never blocks a logout: logged, not thrown.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,7 +47,10 @@ async function endSession(provider: Provider, session: StoredSession, log: Logou
   return authorizations.length;
 }
 
-export function createOidcSessionEnd(deps: { provider: () => Promise<Provider> }) {
+/** The person index of one model (both adapters have it; see account-index.ts). */
+export type AccountIndex = (kind: 'Session' | 'Grant') => { idsOfAccount(accountKey: string): Promise<string[]> };
+
+export function createOidcSessionEnd(deps: { provider: () => Promise<Provider>; index: AccountIndex }) {
   return {
     /** The OIDC session whose cookie (`leerpoort_oidc`, signed) this browser sends; returns how many clients were in it. */
     async endBrowserSession(req: IncomingMessage, res: ServerResponse, log: LogoutLog): Promise<number> {
@@ -55,16 +61,18 @@ export function createOidcSessionEnd(deps: { provider: () => Promise<Provider> }
       return endSession(provider, session, log);
     },
 
-    /** Every OIDC session (with back-channel logout) and grant of one person, on every device. */
+    /** Every OIDC session (with back-channel logout) and grant of one person, on every device; returns how many clients were told. */
     async endAllOf(accountKey: string, log: LogoutLog): Promise<number> {
+      const [sessionIds, grantIds] = await Promise.all([deps.index('Session').idsOfAccount(accountKey), deps.index('Grant').idsOfAccount(accountKey)]);
+      if (sessionIds.length === 0 && grantIds.length === 0) return 0;
       const provider = await deps.provider();
       let clients = 0;
-      for (const id of await provider.Session.adapter.idsOfAccount(accountKey)) {
+      for (const id of sessionIds) {
         const session = (await provider.Session.find(id)) as StoredSession | undefined;
         if (session) clients += await endSession(provider, session, log);
       }
-      // Grants outlive a session that expired: their refresh tokens end too.
-      for (const grantId of await provider.Grant.adapter.idsOfAccount(accountKey)) await revokeGrant(provider, grantId);
+      // Grants outlive a session that expired: their refresh tokens end too (a grant revoked above is a no-op here).
+      for (const grantId of grantIds) await revokeGrant(provider, grantId);
       return clients;
     },
   };
