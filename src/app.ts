@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every logout button ends the publishers' sessions too (OIDC back-channel, SAML single logout).
   const signOut = createSignOut({ sessions: capabilities.sessions, sso: capabilities.ssoLogout, secureCookies: usesHttps(config) });
   await app.register(accountRoutes, { access: capabilities.operatorAccess, secureCookies: usesHttps(config), signOut });
-  await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, secureCookies: usesHttps(config), signOut });
+  await app.register(staffRoutes, { staff: capabilities.staffAccounts, sessions: capabilities.sessions, publishers: capabilities.publisherSessions, secureCookies: usesHttps(config), signOut });
   await app.register(schoolStaffRoutes, {
     staff: capabilities.staffAccounts,
     schoolName: async (schoolId) => (await capabilities.organisations.schoolById(schoolId))?.name ?? null,

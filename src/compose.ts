@@ -6,7 +6,8 @@ import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import { createOrganisationService } from './organisations/index.js';
-import { createActorResolver, createOperatorAccessService, createSessionService, type SessionService } from './accounts/index.js';
+import { pino } from 'pino';
+import { createActorResolver, createOperatorAccessService, createSessionService, type PublisherSessions, type SessionService } from './accounts/index.js';
 import { createStaffAccountService, totpSealedColumn } from './accounts/staff/index.js';
 import { createLasTokenService, createRosterService } from './roster/index.js';
 import { createMailer } from './mail/index.js';
@@ -15,7 +16,7 @@ import { createParentAccountService } from './accounts/parents/index.js';
 import { createSubstituteService } from './accounts/substitutes/index.js';
 import { createCatalogueService } from './catalogue/index.js';
 import { createPrivacyService } from './privacy/index.js';
-import { clientSecretSealedColumn, createLauncher, createOidcService, createSamlService, createSsoLogout, samlKeySealedColumn, signingKeySealedColumn } from './sso/index.js';
+import { clientSecretSealedColumn, createLauncher, createOidcService, createSamlService, createSsoLogout, samlKeySealedColumn, signingKeySealedColumn, type SsoLogout } from './sso/index.js';
 import { clientFromConfig, createEckidReadinessService, createEckidRequestService, numberServiceFromClient, registerCoverageSnapshotJob, requestSealedColumns } from './eckid/index.js';
 import { createJobQueue } from './db/jobs/index.js';
 import { resealAll, type ResealReport, type SealedColumn } from './db/index.js';
@@ -31,7 +32,6 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
   const secretBox = createSecretBox(config.secretKey, config.secretKeyPrevious === null ? [] : [config.secretKeyPrevious]);
   const pupilAccess = createPupilAccessService({ db: db.kysely, clock, config: config.pupilLogin, redisUrl: config.redisUrl, secretBox });
   const mail = createMailer({ db: db.kysely, clock, smtpUrl: config.mail.smtpUrl, from: config.mail.from });
-  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretBox });
   const catalogue = createCatalogueService({ db: db.kysely, clock });
   const eckidReadiness = createEckidReadinessService({ db: db.kysely, clock });
   // Background jobs: pg-boss on PostgreSQL, the in-process queue on SQLite (docs/jobs.md); started by buildApp.
@@ -48,13 +48,21 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
   const privacy = createPrivacyService({ db: db.kysely, clock, publishers: catalogue.publishers });
   const oidc = createOidcService({ db: db.kysely, clock, config, secretBox, publishers: catalogue.publishers, privacy, schools: organisations, onLaunch: () => metrics.launched('oidc') });
   const saml = createSamlService({ db: db.kysely, clock, publicUrl: config.publicUrl, secretBox, pseudonymKey: config.pseudonymKey, catalogue, privacy, onLaunch: () => metrics.launched('saml') });
+  const ssoLogout = createSsoLogout({ oidc, saml });
+  const publisherSessions = publisherSessionsOf(ssoLogout, config);
+  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretBox, publishers: publisherSessions });
   return {
     metrics,
     organisations,
-    roster: createRosterService({ db: db.kysely, clock, limits: config.import, onApplied: async (trx, applied) => {
-      await eckidReadiness.onRosterApplied(trx, applied);
-      await eckidRequests.onRosterApplied(trx, applied);
-    } }),
+    roster: createRosterService({
+      db: db.kysely, clock, limits: config.import,
+      onApplied: async (trx, applied) => {
+        await eckidReadiness.onRosterApplied(trx, applied);
+        await eckidRequests.onRosterApplied(trx, applied);
+      },
+      // After the import's transaction: a deactivated or removed pupil's publisher sessions end.
+      onPupilsGone: (pupilIds) => publisherSessions.endAllOf(pupilIds.map((pupilId) => ({ kind: 'pupil' as const, pupilId }))),
+    }),
     jobs,
     eckidRequests,
     eckidReadiness,
@@ -73,7 +81,9 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     saml,
     launch: createLauncher({ db: db.kysely, clock, catalogue, privacy, saml }),
     /** What a Leerpoort logout tells the publishers (OIDC back-channel + revocation, SAML single logout). */
-    ssoLogout: createSsoLogout({ oidc, saml }),
+    ssoLogout,
+    /** Leerpoort cutting people off (reset, switched off, deactivated) tells the publishers too. */
+    publisherSessions,
     /** OIDC clients of publishers (CLI `clients`, operator page, demo seeding). */
     oidcClients: oidc.clients,
     /** Key rotation's second half: every sealed value moved to the current SECRET_KEY (CLI `secrets reseal`). */
@@ -98,6 +108,15 @@ function secretRotation(db: Db, clock: Clock, secretBox: SecretBox) {
       return report;
     },
   };
+}
+
+/**
+ * The accounts' and roster's port to the SSO side's "end everything of these people" (OIDC
+ * sessions with back-channel logout, grants and refresh tokens). No browser, so no SAML.
+ */
+function publisherSessionsOf(sso: SsoLogout, config: Config): PublisherSessions {
+  const log = pino({ level: config.logLevel, name: 'sso-logout' });
+  return { endAllOf: async (people) => void (await sso.endAllOf(people, log)) };
 }
 
 /** Every sign-in, of any kind, starts a session: counting starts counts logins without touching each flow. */

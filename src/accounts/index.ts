@@ -12,3 +12,4 @@ export {
 } from './actor.js';
 export { createSessionService, type SessionService, type SessionSubject, type SessionTtl, type LiveSession } from './sessions.js';
 export { createActorResolver, type ActorResolver } from './actor-resolver.js';
+export type { PublisherPerson, PublisherSessions } from './publisher-sessions.js';

@@ -16,6 +16,7 @@ import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, se
 import { actorId, assertActorKind, assertSchoolAccess, homePath } from './actor.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
 import type { SessionService } from './sessions.js';
+import type { PublisherSessions } from './publisher-sessions.js';
 import { ACTIVATION_PATH, RESET_PATH, totpAvailableFor, type StaffAccountService, type StaffSubject } from './staff/index.js';
 import { AccountPage } from './views/account-page.js';
 import { ConfirmLinkPage, ForgotPasswordPage, SetPasswordPage, SignInPage, TotpStepPage } from './views/pages.js';
@@ -77,8 +78,10 @@ function formError(error: unknown, codes: readonly string[]): AppError {
   throw error;
 }
 
-export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessions: SessionService; secureCookies: boolean; signOut: SignOut }> = async (app, options) => {
-  const { staff, sessions, secureCookies, signOut } = options;
+type StaffRouteOptions = { staff: StaffAccountService; sessions: SessionService; publishers: PublisherSessions; secureCookies: boolean; signOut: SignOut };
+
+export const staffRoutes: FastifyPluginAsync<StaffRouteOptions> = async (app, options) => {
+  const { staff, sessions, publishers, secureCookies, signOut } = options;
   const members = staff.members;
 
   async function signIn(request: FastifyRequest, reply: FastifyReply, subject: StaffSubject) {
@@ -144,7 +147,11 @@ export const staffRoutes: FastifyPluginAsync<{ staff: StaffAccountService; sessi
       const token = linkToken(request, 'staff.link_invalid');
       try {
         const result = await staff.signIn.setPasswordWithLink(purpose, token, field(request, 'password'));
-        if (result.endSessions) await sessions.endAllFor(result.subject);
+        if (result.endSessions) {
+          // Whoever knew the old password is out: here first, then at the publishers (OIDC grants, back-channel logout).
+          await sessions.endAllFor(result.subject);
+          await publishers.endAllOf([{ kind: 'staff', accountId: result.subject.accountId }]);
+        }
         return signIn(request, reply, result.subject);
       } catch (error) {
         const known = formError(error, ['staff.password_rejected']);

@@ -24,7 +24,12 @@ export async function withCapabilities<T>(run: (context: CommandContext) => Prom
   try {
     await migrateToLatest(db);
     const capabilities = composeCapabilities({ config, db, clock: systemClock });
-    return await run({ config, db, clock: systemClock, capabilities });
+    try {
+      return await run({ config, db, clock: systemClock, capabilities });
+    } finally {
+      // A roster import that deactivated pupils may have looked them up in the OIDC store (Redis).
+      await capabilities.oidc.runtime.stop();
+    }
   } finally {
     await db.close();
   }

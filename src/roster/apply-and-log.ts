@@ -18,6 +18,17 @@ export interface RosterDeps {
   limits: { maxBytes: number; guardShare: number };
   /** Runs inside the import's transaction after the plan is applied (e.g. the ECK status of eckid/readiness). */
   onApplied?: RosterAppliedHook;
+  /**
+   * Runs after the transaction committed, with the pupils it deactivated or removed (none: not
+   * called): their sessions at publishers end (compose.ts). Never inside the transaction, so a
+   * publisher cannot hold the school's import lock and a rolled-back import tells nobody.
+   */
+  onPupilsGone?: (pupilIds: number[]) => Promise<void>;
+}
+
+/** Tells `onPupilsGone` about the pupils a committed change took away, if any. */
+export async function pupilsGone(deps: Pick<RosterDeps, 'onPupilsGone'>, pupilIds: number[]): Promise<void> {
+  if (pupilIds.length > 0) await deps.onPupilsGone?.(pupilIds);
 }
 
 /** What an applied import hands to `onApplied`: the whole file as read, not only what changed. */

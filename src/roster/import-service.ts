@@ -11,7 +11,7 @@ import { isoNow } from '../lib/clock.js';
 import { readEdexml } from './edexml/index.js';
 import type { EdexRoster, FileProblem } from './edexml/model.js';
 import { chooseSchool } from './choose-school.js';
-import { applyAndLog, type RosterDeps } from './apply-and-log.js';
+import { applyAndLog, pupilsGone, type RosterDeps } from './apply-and-log.js';
 import { insertRun, lockSchool, savePendingFile } from './store-imports.js';
 import { loadSchoolState } from './store-roster.js';
 import type { ImportSchool } from './store-schools.js';
@@ -63,7 +63,8 @@ export function createImportUseCase(deps: RosterDeps) {
 
   async function applyNow(request: ImportRequest, file: FileFacts, school: ImportSchool, roster: EdexRoster, warnings: FileProblem[]) {
     const scope = { schoolId: school.id };
-    return db.transaction().execute(async (trx: Kysely<Database>) => {
+    let leaving: number[] = [];
+    const summary = await db.transaction().execute(async (trx: Kysely<Database>) => {
       await lockSchool(trx, scope);
       const state = await loadSchoolState(trx, scope);
       const plan = diffRoster(state, roster);
@@ -83,8 +84,11 @@ export function createImportUseCase(deps: RosterDeps) {
         return buildSummary({ importId, status: 'held', school, file, plan, guard, warnings });
       }
       const importId = await applyAndLog(deps, trx, { school, state, plan, run: { insert: run }, actor: request.actor, roster });
+      leaving = plan.pupils.deactivate.map((pupil) => pupil.id);
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });
+    await pupilsGone(deps, leaving);
+    return summary;
   }
 
   /**

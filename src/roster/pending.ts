@@ -8,7 +8,7 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError } from '../lib/errors.js';
 import { readEdexml } from './edexml/index.js';
-import { applyAndLog, type RosterDeps } from './apply-and-log.js';
+import { applyAndLog, pupilsGone, type RosterDeps } from './apply-and-log.js';
 import { claimRun, deletePendingFile, lockSchool, pendingFile, runById, type ImportRunRow } from './store-imports.js';
 import { loadSchoolState } from './store-roster.js';
 import { schoolById, schoolLabel, type ImportSchool } from './store-schools.js';
@@ -55,7 +55,8 @@ export function createPendingUseCases(deps: RosterDeps) {
   }
 
   async function confirmImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportSummary> {
-    return db.transaction().execute(async (trx) => {
+    let leaving: number[] = [];
+    const summary = await db.transaction().execute(async (trx) => {
       await lockSchool(trx, scope);
       // Claiming the entry makes a second, simultaneous confirmation find it taken.
       if (!(await claimRun(trx, scope, importId, [...waiting], { status: 'applied' }))) throw await notPending(trx, scope, importId);
@@ -66,8 +67,11 @@ export function createPendingUseCases(deps: RosterDeps) {
       const { state, plan, file, roster, warnings, guard } = await rediff(trx, scope, run);
       await applyAndLog(deps, trx, { school, state, plan, run: { claimed: importId }, actor, roster });
       await deletePendingFile(trx, scope, importId);
+      leaving = plan.pupils.deactivate.map((pupil) => pupil.id);
       return buildSummary({ importId, status: 'applied', school, file, plan, guard, warnings });
     });
+    await pupilsGone(deps, leaving);
+    return summary;
   }
 
   async function discardImport(scope: SchoolScope, importId: number, actor: string): Promise<void> {

@@ -54,8 +54,8 @@ export async function insertMemberships(db: Kysely<Database>, scope: Scope, tabl
   await insertInBatches(db, table, pairs.map(([ownerId, groupId]) => ({ school_id: scope.schoolId, [owner]: ownerId, group_id: groupId })));
 }
 
-/** Deletes rows an import added (undo), memberships first. */
-export async function deleteAddedRows(db: Kysely<Database>, scope: Scope, table: RosterTable, importId: number): Promise<void> {
+/** Deletes rows an import added (undo), memberships first; answers their ids. */
+export async function deleteAddedRows(db: Kysely<Database>, scope: Scope, table: RosterTable, importId: number): Promise<number[]> {
   const added = db.selectFrom(table).select('id').where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId);
   if (table === 'pupils') {
     await db.deleteFrom('pupil_subgroups').where('school_id', '=', scope.schoolId).where('pupil_id', 'in', added).execute();
@@ -65,7 +65,8 @@ export async function deleteAddedRows(db: Kysely<Database>, scope: Scope, table:
     await db.deleteFrom('pupil_subgroups').where('school_id', '=', scope.schoolId).where('group_id', 'in', added).execute();
     await db.deleteFrom('staff_groups').where('school_id', '=', scope.schoolId).where('group_id', 'in', added).execute();
   }
-  await db.deleteFrom(table).where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId).execute();
+  const deleted = await db.deleteFrom(table).where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId).returning('id').execute();
+  return deleted.map((row) => row.id);
 }
 
 /** Sets the columns of one changed row (apply) or its journalled before-state (undo). */

@@ -9,7 +9,7 @@ import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isoNow } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import type { RosterDeps } from './apply-and-log.js';
+import { pupilsGone, type RosterDeps } from './apply-and-log.js';
 import { claimRun, journalOf, latestAppliedRun, lockSchool, runById, type ImportRunRow, type JournalRow } from './store-imports.js';
 import { deleteAddedRows, deleteMemberships, insertMemberships, updateRow, type RosterTable } from './store-roster-write.js';
 import { schoolById } from './store-schools.js';
@@ -60,6 +60,11 @@ async function restoreRows(trx: Kysely<Database>, scope: SchoolScope, journal: J
   return { subgroups, staffGroups };
 }
 
+/** Pupils the undone import had brought back (journalled inactive): inactive again now. */
+function inactiveAgain(journal: JournalRow[]): number[] {
+  return journal.filter((entry) => entry.entity === 'pupil' && (JSON.parse(entry.before) as PupilRow).active === 0).map((entry) => entry.entity_id);
+}
+
 async function restoreMemberships(trx: Kysely<Database>, scope: SchoolScope, table: 'pupil_subgroups' | 'staff_groups', memberships: Map<number, number[]>) {
   await deleteMemberships(trx, scope, table, [...memberships.keys()]);
   await insertMemberships(trx, scope, table, [...memberships].flatMap(([owner, groups]) => groups.map((group): [number, number] => [owner, group])));
@@ -69,7 +74,8 @@ export function createUndoUseCase(deps: RosterDeps) {
   const { db, clock } = deps;
 
   return async function undoImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportRecord> {
-    return db.transaction().execute(async (trx) => {
+    let gone: number[] = [];
+    const record = await db.transaction().execute(async (trx) => {
       const now = isoNow(clock);
       await lockSchool(trx, scope);
       if (!(await claimRun(trx, scope, importId, ['applied'], { status: 'reverted', reverted_at: now, reverted_by: actor }))) {
@@ -86,7 +92,7 @@ export function createUndoUseCase(deps: RosterDeps) {
       }
       const journal = await journalOf(trx, scope, importId);
       // People this import added go first: restored people may then take back their old LAS keys.
-      await deleteAddedRows(trx, scope, 'pupils', importId);
+      const removed = await deleteAddedRows(trx, scope, 'pupils', importId);
       await deleteAddedRows(trx, scope, 'staff', importId);
       const { subgroups, staffGroups } = await restoreRows(trx, scope, journal);
       await restoreMemberships(trx, scope, 'pupil_subgroups', subgroups);
@@ -96,7 +102,10 @@ export function createUndoUseCase(deps: RosterDeps) {
       await deleteAddedRows(trx, scope, 'locations', importId);
       const school = await schoolById(trx, scope);
       await recordAudit(trx, clock, { actor, action: 'roster.import.reverted', boardId: school?.boardId ?? null, schoolId: scope.schoolId, details: { importId } });
+      gone = [...removed, ...inactiveAgain(journal)];
       return toImportRecord(run, null);
     });
+    await pupilsGone(deps, gone);
+    return record;
   };
 }

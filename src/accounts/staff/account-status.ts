@@ -1,9 +1,11 @@
 /**
  * Switching a staff account off and on again. A disabled account cannot sign in, its links stop
  * working, and its live sessions end at their next request (the actor resolver reads the status
- * on every request). Who may do it: the operator for any account; an ICT-coördinator or board
- * admin only for an account whose every role lies within what she manages (a teacher who also
- * works at a school of another board is that board's decision too), and never her own account.
+ * on every request). Its OIDC sessions and grants at the publishers end at once, with a
+ * back-channel logout (the `publishers` port), after the change is committed. Who may do it:
+ * the operator for any account; an ICT-coördinator or board admin only for an account whose
+ * every role lies within what she manages (a teacher who also works at a school of another
+ * board is that board's decision too), and never her own account.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
@@ -11,6 +13,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { actorId, type Actor } from '../actor.js';
+import type { PublisherSessions } from '../publisher-sessions.js';
 import * as store from './store.js';
 
 /** May this actor manage the board (appoint its board admins)? The operator, or one of its board admins. */
@@ -25,13 +28,13 @@ export function mayChangeStatus(actor: Actor, accountId: number, roles: readonly
   return roles.every((r) => (r.schoolId !== null ? actor.managedSchoolIds.includes(r.schoolId) : r.boardId !== null && canManageBoard(actor, r.boardId)));
 }
 
-export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Clock }) {
+export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherSessions }) {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
 
   /** Switches the account off (`enabled` false) or on; returns the account for ending its sessions. */
   async function setEnabled(actor: Actor, accountId: number, enabled: boolean, scope: { schoolId: number | null } = { schoolId: null }) {
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const account = await store.accountById(trx, accountId);
       if (!account) throw new AppError('staff.account_not_found');
       const roles = await store.rolesOf(trx, accountId);
@@ -45,6 +48,8 @@ export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Cl
       await recordAudit(trx, clock, { actor: actorId(actor), action: enabled ? 'staff.account_enabled' : 'staff.account_disabled', schoolId: scope.schoolId, details: { accountId } });
       return { account, changed: true };
     });
+    if (result.changed && !enabled) await deps.publishers.endAllOf([{ kind: 'staff', accountId }]);
+    return result;
   }
 
   /** Which of these accounts this actor may switch off or on (for showing the buttons); one query. */
