@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 import { accountKeyOf } from './account-index.js';
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
@@ -25,25 +26,47 @@ const nowIso = () => new Date().toISOString();
  */
 export const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'Grant']);
 
+/** The statements of every launch, compiled once (db/compiled-once.ts). */
+function launchStatements(db: Kysely<Database>) {
+  type Row = { kind: string; id: string; consumed_at: string | null; payload: string; grant_id: string | null; uid: string | null; user_code: string | null; account_key: string | null; expires_at: string | null };
+  const columns = ['kind', 'id', 'consumed_at', 'payload', 'grant_id', 'uid', 'user_code', 'account_key', 'expires_at'] as const;
+  const updated = ['payload', 'grant_id', 'uid', 'user_code', 'account_key', 'expires_at'] as const;
+  const select = (column: 'id' | 'uid' | 'user_code') =>
+    compiledOnce<'kind' | 'value', Database, { payload: string; consumed_at: string | null; expires_at: string | null }>(db, (p) =>
+      db.selectFrom('oidc_payloads').select(['payload', 'consumed_at', 'expires_at']).where('kind', '=', p('kind')).where(column, '=', p('value')),
+    );
+  return {
+    upsert: compiledOnce<(typeof columns)[number], Database, never>(db, (p) =>
+      db
+        .insertInto('oidc_payloads')
+        .values(Object.fromEntries(columns.map((c) => [c, p(c)])) as unknown as Row)
+        .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet(Object.fromEntries(updated.map((c) => [c, p(c)])) as unknown as Partial<Row>)),
+    ),
+    byColumn: { id: select('id'), uid: select('uid'), user_code: select('user_code') },
+    consume: compiledOnce<'now' | 'kind' | 'id', Database, never>(db, (p) =>
+      db.updateTable('oidc_payloads').set({ consumed_at: p('now') }).where('kind', '=', p('kind')).where('id', '=', p('id')),
+    ),
+  };
+}
+
 /** Returns the adapter class oidc-provider instantiates once per model name. */
 export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientMetadataLookup) {
+  const statements = launchStatements(db);
   return class KyselyOidcAdapter {
     constructor(private readonly kind: string) {}
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-      const row = {
+      await statements.upsert({
+        kind: this.kind,
+        id,
+        consumed_at: null,
         payload: JSON.stringify(payload),
         grant_id: GRANTABLE.has(this.kind) ? (payload.grantId ?? (this.kind === 'Grant' ? id : null)) : null,
         uid: payload.uid ?? null,
         user_code: payload.userCode ?? null,
         account_key: accountKeyOf(this.kind, payload),
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
-      };
-      await db
-        .insertInto('oidc_payloads')
-        .values({ kind: this.kind, id, consumed_at: null, ...row })
-        .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet(row))
-        .execute();
+      });
     }
 
     async find(id: string): Promise<Payload | undefined> {
@@ -60,7 +83,7 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
     }
 
     async consume(id: string): Promise<void> {
-      await db.updateTable('oidc_payloads').set({ consumed_at: nowIso() }).where('kind', '=', this.kind).where('id', '=', id).execute();
+      await statements.consume({ now: nowIso(), kind: this.kind, id });
     }
 
     async destroy(id: string): Promise<void> {
@@ -85,12 +108,7 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
     }
 
     private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<Payload | undefined> {
-      const row = await db
-        .selectFrom('oidc_payloads')
-        .select(['payload', 'consumed_at', 'expires_at'])
-        .where('kind', '=', this.kind)
-        .where(column, '=', value)
-        .executeTakeFirst();
+      const [row] = (await statements.byColumn[column]({ kind: this.kind, value })).rows;
       if (!row || (row.expires_at !== null && row.expires_at <= nowIso())) return undefined;
       const payload = JSON.parse(row.payload) as Payload;
       // oidc-provider only asks whether `consumed` is set (replay detection).
