@@ -65,10 +65,12 @@ const TEACHER_INTERVAL_MS = 30_000;
  */
 const STEP_DEADLINE_MS = 120_000;
 
+class NoAnswer extends Error {}
+
 function withDeadline<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${STEP_DEADLINE_MS / 1000} s`)), STEP_DEADLINE_MS);
+    timer = setTimeout(() => reject(new NoAnswer(`no answer in ${STEP_DEADLINE_MS / 1000} s`)), STEP_DEADLINE_MS);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -103,11 +105,12 @@ export async function runRush(input: RushInput): Promise<RushResult> {
   const across = faultAt === null ? null : { pupils: 0, launchesOk: 0, launchesFailed: {} as Record<string, number> };
   const startAt = input.startAt ?? Date.now();
   const elapsed = () => Date.now() - startAt;
-  const second = () => (timeline[Math.floor(elapsed() / 1000)] ??= { ok: 0, failed: {} });
+  const second = (at = elapsed()) => (timeline[Math.floor(at / 1000)] ??= { ok: 0, failed: {} });
 
   /** Times one step; a failure is counted (by kind, and in the timeline) and ends that person's sequence. */
   async function timed<T>(step: RushStep, work: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
+    const startedAt = elapsed();
     try {
       const value = await withDeadline(work());
       steps[step].latencies.push(performance.now() - t0);
@@ -119,7 +122,8 @@ export async function runRush(input: RushInput): Promise<RushResult> {
       s.errors++;
       s.errorKinds[kind] = (s.errorKinds[kind] ?? 0) + 1;
       s.firstError ??= (error as Error).message.slice(0, 300);
-      const now = second();
+      // A step that never got an answer belongs to the second it was asked in, not 120 s later.
+      const now = second(error instanceof NoAnswer ? startedAt : undefined);
       now.failed[kind] = (now.failed[kind] ?? 0) + 1;
       throw error;
     }
