@@ -13,7 +13,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { createTestSchool } from '../helpers/app.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 import { uniqueEmail, GOOD_PASSWORD } from '../accounts/staff-helpers.js';
-import { authorize, backchannelReceiver, consentedPublisher, freePort, HttpBrowser, launch, listeningApp, oidc, registerClient, signedInPupil, type Publisher } from './oidc-helpers.js';
+import { activeTeacher, authorize, backchannelReceiver, consentedPublisher, csrfOf, freePort, launch, listeningApp, refused, registerClient, signedInPupil, signedInStaff } from './oidc-helpers.js';
 
 const redisUrl = process.env.LEERPOORT_TEST_REDIS;
 // With LEERPOORT_TEST_REDIS the same tests run again with oidc-provider's state in Redis (adapter-redis.ts).
@@ -21,17 +21,6 @@ const variants = testDatabases().flatMap((database) => [
   { database, name: database.name, env: {} as Record<string, string> },
   ...(redisUrl ? [{ database, name: `${database.name}+redis`, env: { REDIS_URL: redisUrl } }] : []),
 ]);
-
-async function csrfOf(browser: HttpBrowser, path: string): Promise<string> {
-  const page = await browser.request(path);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  assert.ok(csrf, `${path} has a CSRF token`);
-  return csrf;
-}
-
-async function refused(publisher: Publisher, refreshToken: string, message: string) {
-  await assert.rejects(oidc.refreshTokenGrant(publisher.config, refreshToken), (e: { error?: string }) => e.error === 'invalid_grant', message);
-}
 
 for (const { database, name, env } of variants) {
   test(`a Leerpoort logout ends the publishers' OIDC sessions (${name})`, async (t) => {
@@ -84,20 +73,10 @@ for (const { database, name, env } of variants) {
 
     await t.test('"Overal uitloggen" ends the teacher\'s OIDC grants on her other device', async () => {
       const staffSchool = await createTestSchool(app.capabilities, 'Basisschool De Uitgang');
-      const email = uniqueEmail('juf.uitloggen');
-      await app.capabilities.staffAccounts.members.addToSchool('test', { schoolId: staffSchool.id }, { email, displayName: 'Bea Bakker', role: 'teacher' });
-      const mail = await app.db.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      await app.capabilities.staffAccounts.signIn.setPasswordWithLink('activation', /\/account\/activeren\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1], GOOD_PASSWORD);
+      const { email } = await activeTeacher(app, staffSchool.id, uniqueEmail('juf.uitloggen'), GOOD_PASSWORD);
       const publisher = await registerClient(app, await consentedPublisher(app, staffSchool), { profile: 'minimal', host: receiver.url, backchannelLogoutUri: `${receiver.url}/backchannel` });
-
-      const signedInTeacher = async () => {
-        const browser = new HttpBrowser(app.baseUrl);
-        const done = await browser.request('/inloggen', { form: { _csrf: await csrfOf(browser, '/inloggen'), email, password: GOOD_PASSWORD } });
-        assert.equal(done.status, 303);
-        return browser;
-      };
-      const laptop = await signedInTeacher();
-      const board = await signedInTeacher();
+      const laptop = await signedInStaff(app, email, GOOD_PASSWORD);
+      const board = await signedInStaff(app, email, GOOD_PASSWORD);
       const onLaptop = await launch(laptop, publisher);
       const onBoard = await launch(board, publisher);
       const before = receiver.received.length;

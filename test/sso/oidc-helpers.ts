@@ -206,3 +206,32 @@ export async function backchannelReceiver() {
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return { received, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+/** The CSRF token of a Leerpoort page, as a browser reads it from the form. */
+export async function csrfOf(browser: HttpBrowser, path: string): Promise<string> {
+  const page = await browser.request(path);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  assert.ok(csrf, `${path} has a CSRF token`);
+  return csrf;
+}
+
+/** The publisher's refresh fails the way a revoked grant does. */
+export async function refused(publisher: Publisher, refreshToken: string, message: string) {
+  await assert.rejects(oidc.refreshTokenGrant(publisher.config, refreshToken), (e: { error?: string }) => e.error === 'invalid_grant', message);
+}
+
+/** A teacher at the school with a chosen password (activation link used); answers her e-mail address and account id. */
+export async function activeTeacher(t: TestApp, schoolId: number, email: string, password: string): Promise<{ email: string; accountId: number }> {
+  await t.capabilities.staffAccounts.members.addToSchool('test', { schoolId }, { email, displayName: 'Bea Bakker', role: 'teacher' });
+  const mail = await t.db.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const { subject } = await t.capabilities.staffAccounts.signIn.setPasswordWithLink('activation', /\/account\/activeren\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1], password);
+  return { email, accountId: subject.accountId };
+}
+
+/** A browser signed in to Leerpoort as this staff member (password form). */
+export async function signedInStaff(t: TestApp & { baseUrl: string }, email: string, password: string): Promise<HttpBrowser> {
+  const browser = new HttpBrowser(t.baseUrl);
+  const done = await browser.request('/inloggen', { form: { _csrf: await csrfOf(browser, '/inloggen'), email, password } });
+  assert.equal(done.status, 303, 'signed in');
+  return browser;
+}
