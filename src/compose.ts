@@ -50,7 +50,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
   const saml = createSamlService({ db: db.kysely, clock, publicUrl: config.publicUrl, secretBox, pseudonymKey: config.pseudonymKey, catalogue, privacy, onLaunch: () => metrics.launched('saml') });
   const ssoLogout = createSsoLogout({ oidc, saml });
   const publisherSessions = publisherSessionsOf(ssoLogout, config);
-  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretBox, publishers: publisherSessions });
+  const staffAccounts = createStaffAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, secretBox, publishers: publisherSessions, sessions });
   return {
     metrics,
     organisations,
@@ -73,7 +73,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
     operatorAccess: createOperatorAccessService({ db: db.kysely, clock, sessions }),
     mail,
     staffAccounts,
-    parentAccounts: createParentAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, pupilLogin: pupilAccess.login }),
+    parentAccounts: createParentAccountService({ db: db.kysely, clock, mailer: mail, publicUrl: config.publicUrl, throttle: config.staffLogin, pupilLogin: pupilAccess.login, sessions }),
     substitutes: createSubstituteService({ db: db.kysely, clock, members: staffAccounts.members }),
     catalogue,
     privacy,

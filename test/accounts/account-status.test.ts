@@ -11,24 +11,13 @@ import { buildTestApp, createTestSchool, signInAsOperator, TestBrowser, type Tes
 import { testDatabases } from '../helpers/databases.js';
 import { GOOD_PASSWORD, choosePassword, signIn, uniqueEmail } from './staff-helpers.js';
 import { activateAndSignIn, activationPathFor, signedInCoordinator } from './substitute-helpers.js';
+import { activeParent } from './parent-helpers.js';
 
 const signedOut = (response: { statusCode: number; headers: Record<string, unknown> }, to = '/inloggen') => response.statusCode === 303 && response.headers.location === to;
 
 async function auditCount(t: TestApp, action: string, detail: string): Promise<number> {
   const rows = await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', action).execute();
   return rows.filter((r) => String(r.details).includes(detail)).length;
-}
-
-/** A parent with an active home login, through the outbox link; returns the signed-in browser. */
-async function activeParent(t: TestApp, email: string) {
-  const browser = new TestBrowser(t.app);
-  await browser.get('/thuis');
-  assert.equal((await browser.post('/thuis/aanvragen', { email })).statusCode, 303);
-  const mail = await t.db.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  const path = /https?:\/\/[^/\s]+(\/thuis\/activeren\/[^\s)]+)/.exec(mail.text ?? '')![1];
-  await browser.get(path);
-  assert.equal((await browser.post(path, { password: GOOD_PASSWORD })).headers.location, '/thuis');
-  return browser;
 }
 
 for (const database of testDatabases()) {

@@ -42,3 +42,15 @@ export async function parentSignIn(t: TestApp, email: string, password = GOOD_PA
   const response = await browser.post('/thuis/inloggen', { email, password });
   return { browser, response };
 }
+
+/** A parent with an active home login, through the outbox link (no SMTP server); returns the signed-in browser. */
+export async function activeParent(t: TestApp, email: string) {
+  const browser = new TestBrowser(t.app);
+  await browser.get('/thuis');
+  assert.equal((await browser.post('/thuis/aanvragen', { email })).statusCode, 303);
+  const mail = await t.db.kysely.selectFrom('mail_messages').select('text').where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const path = /https?:\/\/[^/\s]+(\/thuis\/activeren\/[^\s)]+)/.exec(mail.text ?? '')![1];
+  await browser.get(path);
+  assert.equal((await browser.post(path, { password: GOOD_PASSWORD })).headers.location, '/thuis');
+  return browser;
+}

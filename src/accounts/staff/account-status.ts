@@ -1,8 +1,9 @@
 /**
  * Switching a staff account off and on again. A disabled account cannot sign in, its links stop
- * working, and its live sessions end at their next request (the actor resolver reads the status
- * on every request). Its OIDC sessions and grants at the publishers end at once, with a
- * back-channel logout (the `publishers` port), after the change is committed. Who may do it:
+ * working, and its live sessions are refused from the next request (the actor resolver reads the
+ * status on every request). After the change is committed its Leerpoort sessions are ended too —
+ * otherwise switching it on again would bring them back — and its OIDC sessions and grants at the
+ * publishers end, with a back-channel logout (the `publishers` port). Who may do it:
  * the operator for any account; an ICT-coördinator or board admin only for an account whose
  * every role lies within what she manages (a teacher who also works at a school of another
  * board is that board's decision too), and never her own account.
@@ -14,6 +15,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { actorId, type Actor } from '../actor.js';
 import type { PublisherSessions } from '../publisher-sessions.js';
+import type { SessionService } from '../sessions.js';
 import * as store from './store.js';
 
 /** May this actor manage the board (appoint its board admins)? The operator, or one of its board admins. */
@@ -28,7 +30,7 @@ export function mayChangeStatus(actor: Actor, accountId: number, roles: readonly
   return roles.every((r) => (r.schoolId !== null ? actor.managedSchoolIds.includes(r.schoolId) : r.boardId !== null && canManageBoard(actor, r.boardId)));
 }
 
-export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherSessions }) {
+export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherSessions; sessions: Pick<SessionService, 'endAllFor'> }) {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
 
@@ -48,7 +50,10 @@ export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Cl
       await recordAudit(trx, clock, { actor: actorId(actor), action: enabled ? 'staff.account_enabled' : 'staff.account_disabled', schoolId: scope.schoolId, details: { accountId } });
       return { account, changed: true };
     });
-    if (result.changed && !enabled) await deps.publishers.endAllOf([{ kind: 'staff', accountId }]);
+    if (result.changed && !enabled) {
+      await deps.sessions.endAllFor({ kind: 'staff', accountId, label: result.account.displayName });
+      await deps.publishers.endAllOf([{ kind: 'staff', accountId }]);
+    }
     return result;
   }
 

@@ -13,6 +13,7 @@ export { totpSealedColumn } from './totp-secrets.js';
 import { createStaffStatusService } from './account-status.js';
 import { createBoardAdminService } from './board-admins.js';
 import type { PublisherSessions } from '../publisher-sessions.js';
+import type { SessionService } from '../sessions.js';
 
 export { ACTIVATION_PATH, MANUAL_SCHOOL_ROLES, type InvitationSummary, type ManualSchoolRole, type StaffMemberService } from './members.js';
 export { RESET_PATH, type PasswordLoginResult, type StaffSignInService, type StaffSubject } from './sign-in.js';
@@ -22,9 +23,13 @@ export type { BoardAdminService } from './board-admins.js';
 export { totpCode, verifyTotp, otpauthUri } from './totp.js';
 export type { StaffThrottleLimits } from './throttle.js';
 
-/** `secretBox`: seals TOTP secrets under SECRET_KEY; `publishers`: told when a reset or switch-off cuts someone off. */
+/**
+ * `secretBox`: seals TOTP secrets under SECRET_KEY; `publishers`: told when a reset or switch-off
+ * cuts someone off; `sessions`: a switched-off account's Leerpoort sessions end.
+ */
 export function createStaffAccountService(deps: {
   db: Kysely<Database>; clock: Clock; mailer: Pick<Mailer, 'send'>; publicUrl: string; throttle: StaffThrottleLimits; secretBox: SecretBox; publishers: PublisherSessions;
+  sessions: Pick<SessionService, 'endAllFor'>;
 }) {
   const totpSecrets = createTotpSecrets({ box: deps.secretBox, clock: deps.clock });
   const members = createStaffMemberService(deps);
