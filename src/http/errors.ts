@@ -8,7 +8,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type ErrorCode } from '../lib/errors.js';
-import { isServiceOutage } from '../lib/outage.js';
+import { isServiceOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../lib/outage.js';
 import type { FileProblem } from '../roster/index.js';
 import { ErrorPage } from './error-page.js';
 import { formatBytes } from './format.js';
@@ -88,11 +88,8 @@ export function sendProblem(reply: FastifyReply, error: AppError, extensions: Re
     .send({ ...problemDocument(error), ...extensions });
 }
 
-/** Seconds to wait before trying again after `service.unavailable`: a restart takes a few. */
-const RETRY_AFTER_SECONDS = 5;
-
 async function respond(request: FastifyRequest, reply: FastifyReply, error: AppError): Promise<FastifyReply> {
-  if (error.code === 'service.unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if (error.code === 'service.unavailable') reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
   if (isApiRequest(request)) return sendProblem(reply, error);
   // People who are not signed in are sent to the page that explains how to sign in.
   if (error.code === 'auth.required') return reply.redirect('/inloggen', 303);

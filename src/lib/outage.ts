@@ -7,6 +7,9 @@
  * messages, since neither pg nor ioredis gives outage errors a common class.
  */
 
+/** Seconds to wait before trying again after an outage answer (Retry-After): a restart takes a few. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
 /** Socket-level failures on the way to the database or Redis. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 

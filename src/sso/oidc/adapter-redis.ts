@@ -18,6 +18,9 @@ const GRANT_SET_TTL_S = 24 * 60 * 60;
 
 export function createRedisAdapterClass(url: string, clientMetadata: ClientMetadataLookup) {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // While Redis is away each command fails on its own (a 503 to the caller, see provider.ts);
+  // the connection's own reconnect errors need no report besides that.
+  redis.on('error', () => undefined);
   const key = (kind: string, id: string) => `${PREFIX}${kind}:${id}`;
 
   class RedisOidcAdapter {

@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Provider, { interactionPolicy } from 'oidc-provider';
 import type { JWK } from 'jose';
+import { formatMessage, isAppError } from '../../lib/errors.js';
+import { isServiceOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../../lib/outage.js';
 import { SCOPE_CLAIMS, claimsOfScopes, claimsToRelease } from './claims.js';
 import type { ReleaseClient, ReleaseDecider } from './release.js';
 import { saveGrant, type GrantOutcome } from './interaction.js';
@@ -24,6 +26,8 @@ export interface ProviderPages {
   logout(form: string, clientName: string | null): Promise<string>;
   loggedOut(clientName: string | null): Promise<string>;
   error(out: { error: string; error_description?: string }): Promise<string>;
+  /** PostgreSQL or Redis out of reach: "try again in a moment". */
+  unavailable(): Promise<string>;
 }
 
 export interface ProviderDeps {
@@ -164,9 +168,11 @@ export function buildProvider(deps: ProviderDeps): Provider {
       let decision;
       try {
         decision = await decider.decide(accountId, releaseClient);
-      } catch {
+      } catch (error) {
         // Person gone, agreement ended or consent withdrawn: nothing more is issued or released.
-        return undefined;
+        // Anything else (the database out of reach) is not "no such account": it stays an error.
+        if (isAppError(error)) return undefined;
+        throw error;
       }
       return {
         accountId,
@@ -181,8 +187,14 @@ export function buildProvider(deps: ProviderDeps): Provider {
         },
       };
     },
-    renderError: async (ctx: any, out: { error: string; error_description?: string }) => {
+    renderError: async (ctx: any, out: { error: string; error_description?: string }, error: unknown) => {
       ctx.type = 'html';
+      if (isServiceOutage(error)) {
+        ctx.status = 503;
+        ctx.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+        ctx.body = await pages.unavailable();
+        return;
+      }
       ctx.body = await pages.error(out);
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
@@ -190,6 +202,15 @@ export function buildProvider(deps: ProviderDeps): Provider {
       globalThis.fetch(url, deps.allowPrivateNetworkFetch ? { ...options, dispatcher: undefined } : options),
   });
   provider.proxy = deps.proxy;
+  // PostgreSQL or Redis out of reach at the token, userinfo and other JSON endpoints: a 503 that
+  // says "try again" (temporarily_unavailable, Retry-After), not a 500 server_error. Pages for
+  // people get it from renderError above. oidc-provider emits this right after setting the body.
+  provider.on('server_error', (ctx: any, error: unknown) => {
+    if (!isServiceOutage(error) || typeof ctx.body !== 'object' || ctx.body === null) return;
+    ctx.status = 503;
+    ctx.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    ctx.body = { error: 'temporarily_unavailable', error_description: formatMessage('service.unavailable') };
+  });
   if (deps.onLaunch) provider.on('authorization.success', deps.onLaunch);
   return provider;
 }

@@ -16,7 +16,7 @@ import { AppError, isAppError } from '../../lib/errors.js';
 import type { OidcService } from './service.js';
 import { releaseClientOf } from './provider.js';
 import { grantResult } from './interaction.js';
-import { ChooseSchoolPage, loggedOutPage, logoutPage, protocolErrorPage } from './views/pages.js';
+import { ChooseSchoolPage, loggedOutPage, logoutPage, protocolErrorPage, unavailablePage } from './views/pages.js';
 import { ClientCreatedPage, ClientsPage, type ClientFormValues } from './views/clients-page.js';
 
 const MOUNT = '/oidc';
@@ -75,7 +75,7 @@ export function mountOidcProtocol(app: FastifyInstance, oidc: OidcService, deps:
 
 export const oidcRoutes: FastifyPluginAsync<{ oidc: OidcService; publishers: { list(): Promise<Array<{ slug: string; name: string }>> } }> = async (app, options) => {
   const { oidc } = options;
-  oidc.runtime.start({ logout: logoutPage, loggedOut: loggedOutPage, error: protocolErrorPage });
+  oidc.runtime.start({ logout: logoutPage, loggedOut: loggedOutPage, error: protocolErrorPage, unavailable: unavailablePage });
   app.addHook('onClose', async () => oidc.runtime.stop());
 
   // Normally mountOidcProtocol (above, registered in app.ts) has answered first; this route is the fallback without it.

@@ -17,7 +17,7 @@ import type { SigningKeys } from './keys.js';
 const noPage = async (): Promise<string> => {
   throw new Error('oidc: no pages in a process without the HTTP edge');
 };
-const HEADLESS: ProviderDeps['pages'] = { logout: noPage, loggedOut: noPage, error: noPage };
+const HEADLESS: ProviderDeps['pages'] = { logout: noPage, loggedOut: noPage, error: noPage, unavailable: noPage };
 
 type Handler = ReturnType<Provider['callback']>;
 

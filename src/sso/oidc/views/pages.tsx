@@ -1,6 +1,8 @@
 /** Pages of the OpenID provider: the school chooser, logout, and protocol errors shown to people. */
 import { Layout, type PageContext } from '../../../http/layout.js';
 import { renderDocument } from '../../../http/page.js';
+import { ErrorPage } from '../../../http/error-page.js';
+import { AppError } from '../../../lib/errors.js';
 import { oidcTexts as t } from './texts.js';
 
 const anonymous: PageContext = { actor: null, csrfToken: '' };
@@ -63,4 +65,9 @@ export function protocolErrorPage(out: { error: string; error_description?: stri
       </p>
     </Layout>,
   );
+}
+
+/** PostgreSQL or Redis out of reach during a protocol request: the same Dutch "try again" page as elsewhere. */
+export function unavailablePage(): Promise<string> {
+  return renderDocument(ErrorPage({ error: new AppError('service.unavailable'), context: anonymous }));
 }
