@@ -27,6 +27,9 @@ export function redisSessionBackend(url: string, options: { longestTtlMinutes: n
   // lazyConnect: commands that never touch sessions (most CLI commands) open no connection.
   // Auto-pipelining: lookups of concurrent requests issued in the same tick share one write.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true }) as SessionRedis;
+  // While Redis is away each command fails on its own (a 503, lib/outage.ts); the connection's
+  // reconnect errors would otherwise be printed as unhandled, once per retry.
+  redis.on('error', () => undefined);
   redis.defineCommand('startSession', { lua: START_SCRIPT });
   const sessionKey = (idHash: string) => `${PREFIX}session:${idHash}`;
   const ownerKey = (who: { actorKind: string; actorId: number | null; actorLabel: string }) =>

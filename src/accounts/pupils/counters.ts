@@ -96,6 +96,9 @@ export function redisCounters(url: string): AttemptCounters {
   // lazyConnect: commands that never count attempts (most CLI commands) open no connection.
   // Auto-pipelining: commands of concurrent logins issued in the same tick share one write.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true }) as SlidingRedis;
+  // While Redis is away each command fails on its own (a 503, lib/outage.ts); the connection's
+  // reconnect errors would otherwise be printed as unhandled, once per retry.
+  redis.on('error', () => undefined);
   redis.defineCommand('slidingCount', { lua: SLIDING_SCRIPT });
   const name = (key: string, windowMinutes: number) => `leerpoort:attempts:${key}:${windowMinutes}`;
   async function count(requests: readonly CounterRequest[], now: Date): Promise<number[]> {
