@@ -1,5 +1,5 @@
 export { openDatabase, isPostgresUrl, type Db, type DialectName } from './database.js';
 export { migrateToLatest } from './migrate.js';
-export { isUniqueViolation } from './errors.js';
+export { isConstraintViolation, isUniqueViolation } from './errors.js';
 export type * from './schema.js';
 export { resealAll, sealedColumn, type ResealCount, type ResealReport, type SealedColumn } from './reseal.js';

@@ -41,6 +41,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   'roster.import_not_found': 404,
   'roster.import_not_pending': 409,
   'roster.undo_not_possible': 409,
+  'roster.undo_blocked': 409,
   'roster.token_invalid': 401,
   'roster.token_not_found': 404,
   'roster.apply_failed': 500,

@@ -36,6 +36,7 @@ export const errorMessages = {
   'roster.import_not_found': 'Deze import bestaat niet (meer).',
   'roster.import_not_pending': 'Deze import wacht niet (meer) op bevestiging; hij is {status}.',
   'roster.undo_not_possible': 'Deze import kan niet ongedaan worden gemaakt: {reason}',
+  'roster.undo_blocked': 'Deze import kan niet ongedaan worden gemaakt: er zijn sindsdien gegevens bijgekomen die verwijzen naar leerlingen, groepen, medewerkers of vestigingen die hij toevoegde. Er is niets gewijzigd. Importeer in plaats daarvan een juist bestand uit het LAS.',
   'roster.token_invalid': 'De LAS-sleutel ontbreekt, is onjuist of ingetrokken.',
   'roster.token_not_found': 'Deze LAS-sleutel bestaat niet.',
   'roster.apply_failed': 'Het toepassen van het bestand is mislukt door een storing; er is niets gewijzigd. Probeer het later opnieuw.',

@@ -132,7 +132,7 @@ export const rosterPageRoutes: FastifyPluginAsync<RosterRouteOptions> = async (a
   app.post('/beheer/scholen/:schoolId/imports/:importId/ongedaan-maken', async (request, reply) => {
     const { school, scope, actor } = await context(request);
     const record = await roster.undoImport(scope, idParam(request, 'importId'), actor);
-    return seeOther(reply, `${importPath(school.id, record.id)}?melding=ongedaan`);
+    return seeOther(reply, `${importPath(school.id, record.id)}?melding=${record.keptPupils > 0 ? 'ongedaan-bewaard' : 'ongedaan'}`);
   });
 
   app.post('/beheer/scholen/:schoolId/las-sleutels', { schema: { body: Type.Object({ label: Type.Optional(Type.String({ maxLength: 200 })) }) } }, async (request, reply) => {

@@ -54,11 +54,17 @@ export async function insertMemberships(db: Kysely<Database>, scope: Scope, tabl
   await insertInBatches(db, table, pairs.map(([ownerId, groupId]) => ({ school_id: scope.schoolId, [owner]: ownerId, group_id: groupId })));
 }
 
-/** Deletes rows an import added (undo), memberships first; answers their ids. */
+/**
+ * Deletes rows an import added (undo), memberships first; answers their ids. A pupil's login
+ * credentials (picture, codes, card) exist only for her and go with her; other rows that belong to
+ * a pupil or group (parent links, licences, ECK iD requests, trainee roles) cascade in the schema.
+ */
 export async function deleteAddedRows(db: Kysely<Database>, scope: Scope, table: RosterTable, importId: number): Promise<number[]> {
   const added = db.selectFrom(table).select('id').where('school_id', '=', scope.schoolId).where('created_import_id', '=', importId);
   if (table === 'pupils') {
     await db.deleteFrom('pupil_subgroups').where('school_id', '=', scope.schoolId).where('pupil_id', 'in', added).execute();
+    // Migration 004 declared this reference without ON DELETE CASCADE.
+    await db.deleteFrom('pupil_credentials').where('school_id', '=', scope.schoolId).where('pupil_id', 'in', added).execute();
   } else if (table === 'staff') {
     await db.deleteFrom('staff_groups').where('school_id', '=', scope.schoolId).where('staff_id', 'in', added).execute();
   } else if (table === 'groups') {

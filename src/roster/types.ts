@@ -139,6 +139,12 @@ export interface SchoolScope {
   schoolId: number;
 }
 
+/** An undone import, and how many pupils it added were kept (inactive) instead of deleted. */
+export interface UndoneImport extends ImportRecord {
+  /** Added pupils the disclosure ledger names: evidence, so deactivated rather than deleted. */
+  keptPupils: number;
+}
+
 /** Use cases of the roster import; every one that touches a school's data takes its scope. */
 export interface RosterService {
   /** Check, diff and (per `mode`) apply, keep for confirmation, or only report a file. */
@@ -150,7 +156,7 @@ export interface RosterService {
   /** Drop a kept file without applying it. */
   discardImport(scope: SchoolScope, importId: number, actor: string): Promise<void>;
   /** Revert an applied import; only the school's latest applied import can be undone. */
-  undoImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportRecord>;
+  undoImport(scope: SchoolScope, importId: number, actor: string): Promise<UndoneImport>;
   listImports(scope: SchoolScope, options?: { limit?: number }): Promise<ImportRecord[]>;
   getImport(scope: SchoolScope, importId: number): Promise<ImportRecord>;
   rosterOverview(scope: SchoolScope): Promise<RosterOverview>;

@@ -2,20 +2,24 @@
  * Undo of an applied import: every row it updated or deactivated gets its journalled
  * before-state back (memberships included), every row it added is deleted, in one
  * transaction. Only the school's import applied last can be undone — an older one would
- * overwrite what came after it.
+ * overwrite what came after it. An added pupil the disclosure ledger names is kept, inactive,
+ * instead of deleted (store-undo.ts). Anything else that still refers to an added row makes the
+ * whole undo fail with `roster.undo_blocked`, changing nothing.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { recordAudit } from '../audit/index.js';
 import { isoNow } from '../lib/clock.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, isAppError } from '../lib/errors.js';
+import { isConstraintViolation } from '../db/index.js';
 import { pupilsGone, type RosterDeps } from './apply-and-log.js';
 import { claimRun, journalOf, latestAppliedRun, lockSchool, runById, type ImportRunRow, type JournalRow } from './store-imports.js';
 import { deleteAddedRows, deleteMemberships, insertMemberships, updateRow, type RosterTable } from './store-roster-write.js';
 import { schoolById } from './store-schools.js';
+import { addedPupilsInLedger, keepInactive } from './store-undo.js';
 import { toImportRecord } from './summary.js';
 import type { GroupRow, LocationRow, PupilRow, StaffRow } from './sync/state.js';
-import type { ImportRecord, SchoolScope } from './types.js';
+import type { SchoolScope, UndoneImport } from './types.js';
 
 const notPossible = (reason: string) => new AppError('roster.undo_not_possible', { reason });
 
@@ -73,7 +77,7 @@ async function restoreMemberships(trx: Kysely<Database>, scope: SchoolScope, tab
 export function createUndoUseCase(deps: RosterDeps) {
   const { db, clock } = deps;
 
-  return async function undoImport(scope: SchoolScope, importId: number, actor: string): Promise<ImportRecord> {
+  return async function undoImport(scope: SchoolScope, importId: number, actor: string): Promise<UndoneImport> {
     let gone: number[] = [];
     const record = await db.transaction().execute(async (trx) => {
       const now = isoNow(clock);
@@ -91,6 +95,8 @@ export function createUndoUseCase(deps: RosterDeps) {
         throw notPossible('er is daarna nog een import toegepast. Alleen de laatst toegepaste import kan ongedaan worden gemaakt.');
       }
       const journal = await journalOf(trx, scope, importId);
+      const kept = await addedPupilsInLedger(trx, scope, importId);
+      await keepInactive(trx, scope, kept, now);
       // People this import added go first: restored people may then take back their old LAS keys.
       const removed = await deleteAddedRows(trx, scope, 'pupils', importId);
       await deleteAddedRows(trx, scope, 'staff', importId);
@@ -101,9 +107,15 @@ export function createUndoUseCase(deps: RosterDeps) {
       await deleteAddedRows(trx, scope, 'groups', importId);
       await deleteAddedRows(trx, scope, 'locations', importId);
       const school = await schoolById(trx, scope);
-      await recordAudit(trx, clock, { actor, action: 'roster.import.reverted', boardId: school?.boardId ?? null, schoolId: scope.schoolId, details: { importId } });
-      gone = [...removed, ...inactiveAgain(journal)];
-      return toImportRecord(run, null);
+      const details = kept.length > 0 ? { importId, keptInactivePupilIds: kept } : { importId };
+      await recordAudit(trx, clock, { actor, action: 'roster.import.reverted', boardId: school?.boardId ?? null, schoolId: scope.schoolId, details });
+      gone = [...removed, ...kept, ...inactiveAgain(journal)];
+      return { ...toImportRecord(run, null), keptPupils: kept.length };
+    }).catch((error: unknown) => {
+      // Every known reference to an added row is handled above; one that is not (or a LAS key a
+      // kept pupil still holds) must not reach the user as a database error. Nothing was changed.
+      if (!isAppError(error) && isConstraintViolation(error)) throw new AppError('roster.undo_blocked');
+      throw error;
     });
     await pupilsGone(deps, gone);
     return record;

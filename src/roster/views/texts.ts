@@ -171,7 +171,7 @@ export const rosterTexts = {
   },
   undo: {
     title: 'Import ongedaan maken',
-    intro: 'De leerlingen, groepen en medewerkers van deze school worden teruggezet naar de stand van vóór deze import. Alleen de laatst verwerkte import kan ongedaan worden gemaakt.',
+    intro: 'De leerlingen, groepen en medewerkers van deze school worden teruggezet naar de stand van vóór deze import. Wie deze import toevoegde, wordt verwijderd, met inlogcodes en inlogkaart; een toegevoegde leerling van wie al gegevens aan een uitgeverij zijn verstrekt, wordt gedeactiveerd in plaats van verwijderd. Alleen de laatst verwerkte import kan ongedaan worden gemaakt.',
     question: 'Weet u zeker dat u deze import ongedaan wilt maken?',
     confirm: 'Ja, ongedaan maken',
     cancel: 'Nee, terug',
@@ -182,5 +182,7 @@ export const rosterTexts = {
     'sleutel-ingetrokken': 'De LAS-sleutel is ingetrokken; het LAS kan er niets meer mee sturen.',
     verwerkt: 'De import is verwerkt.',
     ongedaan: 'De import is ongedaan gemaakt.',
+    'ongedaan-bewaard':
+      'De import is ongedaan gemaakt. Leerlingen die deze import toevoegde en van wie al gegevens aan een uitgeverij zijn verstrekt, zijn niet verwijderd maar gedeactiveerd: het verstrekkingenlogboek moet blijven tonen wie het waren.',
   } as Record<string, string>,
 } as const;
