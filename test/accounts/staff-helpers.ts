@@ -58,6 +58,10 @@ export async function rosterTeacher(t: TestApp, schoolId: number): Promise<{ id:
     .where('staff.school_id', '=', schoolId)
     .where('staff.roles', 'like', '%LRK%')
     .where('staff.email', 'is not', null)
+    // The same teacher on every database (no ORDER BY lets PostgreSQL pick another), with pupils in her group.
+    .where(({ exists, selectFrom }) => exists(selectFrom('pupils').select('pupils.id').whereRef('pupils.group_id', '=', 'staff_groups.group_id').where('pupils.active', '=', 1)))
+    .orderBy('staff.id')
+    .orderBy('staff_groups.group_id')
     .executeTakeFirstOrThrow();
   const own = await db.selectFrom('staff_groups').select('group_id').where('school_id', '=', schoolId).where('staff_id', '=', teacher.id).execute();
   return { id: teacher.id, email: teacher.email!, groupId: Number(teacher.group_id), ownGroupIds: own.map((r) => Number(r.group_id)) };
