@@ -165,8 +165,8 @@ export interface Launch {
   callback: URL;
 }
 
-/** authorize → (Leerpoort interaction) → code → token, as a publisher's backend and the pupil's browser do it. */
-export async function authorize(browser: HttpBrowser, publisher: Publisher, params: Record<string, string> = {}) {
+/** A publisher's authorization request with PKCE: the URL, and the verifier and state to check the answer with. */
+export async function authorizationRequest(publisher: Publisher, params: Record<string, string> = {}) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const url = oidc.buildAuthorizationUrl(publisher.config, {
@@ -177,6 +177,12 @@ export async function authorize(browser: HttpBrowser, publisher: Publisher, para
     state,
     ...params,
   });
+  return { url, verifier, state };
+}
+
+/** authorize → (Leerpoort interaction) → code → token, as a publisher's backend and the pupil's browser do it. */
+export async function authorize(browser: HttpBrowser, publisher: Publisher, params: Record<string, string> = {}) {
+  const { url, verifier, state } = await authorizationRequest(publisher, params);
   const { response, url: landed } = await browser.follow(url.href);
   return { verifier, state, response, landed };
 }

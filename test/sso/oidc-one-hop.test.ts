@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
-import { consentedPublisher, HttpBrowser, listeningApp, oidc, registerClient, signedInPupil, withdrawConsent, type Publisher } from './oidc-helpers.js';
+import { authorizationRequest, consentedPublisher, HttpBrowser, listeningApp, oidc, registerClient, signedInPupil, withdrawConsent, type Publisher } from './oidc-helpers.js';
 
 const redisUrl = process.env.LEERPOORT_TEST_REDIS;
 const variants = testDatabases().flatMap((database) => [
@@ -18,16 +18,7 @@ const variants = testDatabases().flatMap((database) => [
 
 /** One GET of the authorization URL; the answer's redirect target. */
 async function authorizeOnce(browser: HttpBrowser, publisher: Publisher, params: Record<string, string> = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(publisher.config, {
-    redirect_uri: publisher.redirectUri,
-    scope: 'openid profile school',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    ...params,
-  });
+  const { url, verifier, state } = await authorizationRequest(publisher, params);
   const response = await browser.request(url.href);
   await response.arrayBuffer();
   assert.equal(response.status, 303, 'the authorization endpoint redirects');
