@@ -11,7 +11,6 @@
  * disturb far less than a throughput figure (Redis's CPU is not included).
  */
 import { parseArgs } from 'node:util';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
@@ -23,31 +22,10 @@ import { hashPassword } from '../src/accounts/staff/password.js';
 import { TestBrowser } from '../test/helpers/app.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { cpuProbe, type CpuUsed } from './support/login-cpu.js';
+import { StatementCounter } from './support/statement-counter.js';
 
 const PASSWORD = 'paarse olifant danst op het dak';
 const LIMITS = { PUPIL_IP_MAX_PER_MINUTE: '1000000', PUPIL_DEVICE_MAX_FAILURES: '10000', STAFF_LOGIN_IP_MAX_FAILURES: '1000000' };
-
-/**
- * Counts every statement Kysely runs and names it by kind and first table. Named when compiled,
- * counted when its result arrives: a sub-query built by a builder of its own (a union's other
- * half) is compiled through the plugin too, but is not a statement of its own.
- */
-class StatementCounter implements KyselyPlugin {
-  statements: string[] = [];
-  #names = new WeakMap<object, string>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    type Named = { table?: { identifier?: { name: string } }; node?: { table?: { identifier?: { name: string } } } };
-    const node = args.node as unknown as { kind: string; from?: { froms: Named[] }; into?: Named; table?: Named; joins?: Array<{ table: Named }> };
-    const name = (n: Named | undefined) => n?.table?.identifier?.name ?? n?.node?.table?.identifier?.name;
-    const table = [name(node.from?.froms[0]) ?? name(node.into) ?? name(node.table), ...(node.joins ?? []).map((j) => name(j.table))].filter(Boolean).join('+');
-    this.#names.set(args.queryId, `${node.kind.replace('QueryNode', '').toLowerCase()} ${table}`.trim());
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.statements.push(this.#names.get(args.queryId) ?? 'raw');
-    return args.result;
-  }
-}
 
 async function measure(name: string, database: BenchDatabase, env: Record<string, string>, redisUrl: string | null) {
   const counter = new StatementCounter();

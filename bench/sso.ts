@@ -28,10 +28,10 @@ import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
-import { generateSchoolRoster, writeEdexml } from '../src/roster/generator/index.js';
 import { launch as launchOnce, send } from './support/oidc-launch.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { redisReachable } from './support/redis.js';
+import { setUpLaunches } from './support/sso-fixture.js';
 
 interface Client {
   sessionCookie: string;
@@ -160,27 +160,9 @@ async function runDialect(name: string, database: BenchDatabase, extraEnv: Recor
   const app = await buildApp({ config: appConfig, db, clock: systemClock, capabilities });
   try {
     await app.listen({ host: '127.0.0.1', port });
-    // Each dialect runs on a fresh database, so fixed numbers cannot collide.
-    await capabilities.organisations.addBoard('bench', { number: '4343', name: 'Stichting Benchmark' });
-    const school = await capabilities.organisations.addSchool('bench', { boardNumber: '4343', brin: '43BN', locationCode: '00', name: 'Basisschool Benchmark' });
-    const roster = generateSchoolRoster({ seed: 5, brin: school.brin, locationCode: school.locationCode, pupils: Math.max(options.clients, 30), subgroups: false });
-    const summary = await capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'bench', content: writeEdexml(roster), fileName: null });
-    if (summary.status !== 'applied') throw new Error(`roster import ended as ${summary.status}`);
-    const publisher = await capabilities.catalogue.publishers.add('bench', { slug: 'bench-uitgever', name: 'Uitgeverij Benchmark' });
-    const operator = { id: 'operator:bench', name: 'Benchmark' };
-    await capabilities.privacy.agreements.set(operator, { boardId: school.boardId, publisherId: publisher.id, profile: 'standard' });
-    await capabilities.privacy.consents.set(operator, { schoolId: school.id }, { publisherId: publisher.id, granted: true });
-    const redirectUri = 'http://127.0.0.1:9/bench/callback';
-    const created = await capabilities.oidcClients.add('bench', { publisherSlug: publisher.slug, redirectUris: [redirectUri], profile: 'standard' });
-    const scope = { schoolId: school.id };
-    const groups = await capabilities.pupilAccess.groups(scope);
-    const pupils = (await Promise.all(groups.map((g) => capabilities.pupilAccess.pupilsOfGroup(scope, g.id)))).flat().slice(0, options.clients);
-    const clients: Client[] = [];
-    for (const p of pupils) {
-      const session = await capabilities.sessions.start({ kind: 'pupil', pupilId: p.pupilId, schoolId: school.id, label: 'Leerling' });
-      clients.push({ sessionCookie: encodeURIComponent(app.signCookie(session.sessionId)) });
-    }
-    const input = { origin, clientId: created.clientId, clientSecret: created.clientSecret, redirectUri, clients };
+    const fixture = await setUpLaunches(capabilities, app, options.clients);
+    const clients: Client[] = fixture.sessionCookies.map((sessionCookie) => ({ sessionCookie }));
+    const input = { origin, clientId: fixture.clientId, clientSecret: fixture.clientSecret, redirectUri: fixture.redirectUri, clients };
     await inChild({ ...input, clients: clients.slice(0, 4), seconds: 1, rate: null }); // warm-up, not measured
     const floor = await inChild({ ...input, seconds: options.seconds, rate: null, floor: true });
     const closed = await inChild({ ...input, seconds: options.seconds, rate: null });
