@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -38,7 +38,9 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 
 export async function registerWebPlatform(app: FastifyInstance, config: Config): Promise<void> {
   const https = usesHttps(config);
-  await app.register(helmet, {
+  // helmet's middleware built once: @fastify/helmet rebuilds it (parsing the whole policy)
+  // on every request, a measurable share of an SSO launch's CPU (docs/performance.md).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -59,6 +61,7 @@ export async function registerWebPlatform(app: FastifyInstance, config: Config):
     // Login links carry their secret in the path; no Referer may take it elsewhere.
     referrerPolicy: { policy: 'no-referrer' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
   await app.register(multipart, {
