@@ -12,7 +12,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../lib/errors.js';
 import { pageContext, seeOther, sendPage } from '../http/page.js';
 import type { SignOut } from '../http/sign-out.js';
-import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
+import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie, SIGN_IN_STEP } from '../http/session.js';
 import { actorId, assertActorKind, assertSchoolAccess, homePath } from './actor.js';
 import { LOGIN_LINK_PATH, type OperatorAccessService } from './operator-access.js';
 import type { SessionService } from './sessions.js';
@@ -90,7 +90,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRouteOptions> = async (app, op
     return seeOther(reply, '/account');
   }
 
-  app.post('/inloggen', async (request, reply) => {
+  app.post('/inloggen', SIGN_IN_STEP, async (request, reply) => {
     const email = field(request, 'email');
     try {
       const result = await staff.signIn.loginWithPassword({ email, password: field(request, 'password'), ip: request.ip });
@@ -99,6 +99,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRouteOptions> = async (app, op
       return seeOther(reply, '/inloggen/code');
     } catch (error) {
       const known = formError(error, ['staff.login_failed', 'staff.throttled']);
+      await request.resolveDeferredActor();
       return sendPage(reply, SignInPage({ context: pageContext(request, reply), signedOut: false, email, error: known.message }), known.status);
     }
   });
@@ -115,13 +116,14 @@ export const staffRoutes: FastifyPluginAsync<StaffRouteOptions> = async (app, op
     return sendPage(reply, TotpStepPage({ context: pageContext(request, reply) }));
   });
 
-  app.post('/inloggen/code', async (request, reply) => {
+  app.post('/inloggen/code', SIGN_IN_STEP, async (request, reply) => {
     try {
       const subject = await staff.signIn.loginWithTotp({ pendingToken: pendingToken(request), code: field(request, 'code'), ip: request.ip });
       reply.clearCookie(TOTP_COOKIE, { path: '/inloggen' });
       return signIn(request, reply, subject);
     } catch (error) {
       const known = formError(error, ['staff.totp_invalid', 'staff.throttled']);
+      await request.resolveDeferredActor();
       return sendPage(reply, TotpStepPage({ context: pageContext(request, reply), error: known.message }), known.status);
     }
   });

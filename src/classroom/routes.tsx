@@ -14,7 +14,7 @@ import { actorId, type Actor } from '../accounts/index.js';
 import { newToken } from '../lib/tokens.js';
 import type { Clock } from '../lib/clock.js';
 import { pageContext, sendPage, seeOther } from '../http/page.js';
-import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie } from '../http/session.js';
+import { readSessionCookie, requireActor, requireSchoolAccess, schoolIdParam, setSessionCookie, SIGN_IN_STEP } from '../http/session.js';
 import { nextPicks, outcomeMessage } from './pupil-routes-helpers.js';
 import { CardConfirmPage, CodePage, GroupsPage, NamesPage, OutsidePage, PortalPage, SearchPage, type PortalTile } from './views/pupil-pages.js';
 import { canGrantSubstitutes, canManageGroup, groupsVisibleTo } from './permissions.js';
@@ -155,13 +155,13 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
     return { refused: null, school, pupil, render, known };
   }
 
-  app.get<CodeParams>('/school/:ref/leerling/:pupilId', async (request, reply) => {
+  app.get<CodeParams>('/school/:ref/leerling/:pupilId', SIGN_IN_STEP, async (request, reply) => {
     deviceId(request, reply, secureCookies);
     const context = await codeContext(request, reply);
     return context.refused ?? context.render([], null, 200);
   });
 
-  app.post<CodeParams & { Body: Record<string, string | undefined> }>('/school/:ref/leerling/:pupilId', async (request, reply) => {
+  app.post<CodeParams & { Body: Record<string, string | undefined> }>('/school/:ref/leerling/:pupilId', SIGN_IN_STEP, async (request, reply) => {
     const device = deviceId(request, reply, secureCookies);
     const context = await codeContext(request, reply);
     if (context.refused) return context.refused;
@@ -180,7 +180,7 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
     return context.render([], outcomeMessage(outcome), OUTCOME_STATUS[outcome.result]);
   });
 
-  app.get<{ Params: { token: string } }>('/kaart/:token', async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/kaart/:token', SIGN_IN_STEP, async (request, reply) => {
     deviceId(request, reply, secureCookies);
     const holder = await pupilAccess.login.cardHolder(request.params.token);
     const name = holder ? holder.pupil.nickname || holder.pupil.first_names || '' : null;
@@ -188,7 +188,7 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
     return sendPage(reply, page, holder ? 200 : 404);
   });
 
-  app.post<{ Params: { token: string } }>('/kaart/:token', async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/kaart/:token', SIGN_IN_STEP, async (request, reply) => {
     const device = deviceId(request, reply, secureCookies);
     const outcome = await pupilAccess.login.loginWithCard({ token: request.params.token, deviceId: device, ip: request.ip });
     if (outcome.result === 'ok') return signIn(request, reply, outcome.actor);

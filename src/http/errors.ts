@@ -93,6 +93,9 @@ async function respond(request: FastifyRequest, reply: FastifyReply, error: AppE
   if (isApiRequest(request)) return sendProblem(reply, error);
   // People who are not signed in are sent to the page that explains how to sign in.
   if (error.code === 'auth.required') return reply.redirect('/inloggen', 303);
+  // A sign-in step resolves who is signed in only for a page like this one (http/session.ts);
+  // when the database or Redis is away, or the lookup fails, the page is shown as to nobody.
+  if (error.code !== 'service.unavailable') await request.resolveDeferredActor?.().catch(() => undefined);
   return sendPage(reply, ErrorPage({ error, context: pageContextOrAnonymous(request, reply) }), error.status);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Who is asking: the signed session cookie is resolved to an `Actor` once per request, and
  * route guards check it. Guards run as `onRequest` hooks, so an upload from someone who is
- * not signed in is refused before its body is read.
+ * not signed in is refused before its body is read. Sign-in steps (`SIGN_IN_STEP`) resolve it
+ * only when their answer is a page that shows who is signed in.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import {
@@ -21,6 +22,12 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The live session behind `actor` (e.g. whether it is a shared device), or null. */
     session: LiveSession | null;
+    /** Resolves `actor` and `session` now on a sign-in step (see SIGN_IN_STEP); elsewhere they already are. */
+    resolveDeferredActor(): Promise<void>;
+  }
+  interface FastifyContextConfig {
+    /** A sign-in step: see SIGN_IN_STEP. */
+    signInStep?: boolean;
   }
 }
 
@@ -51,15 +58,35 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
+/**
+ * Route options of a sign-in step (a login form's POST, the pupil's code page and card link).
+ * Such a step acts for nobody yet: it ends the browser's previous session by its id
+ * (`sessions.start`'s `replacing`), which needs no lookup. Resolving that session's person on
+ * every attempt cost a Redis GET or database statement, and for staff one more statement; it
+ * now happens only when the answer is a page that shows who is signed in (a refused attempt
+ * shown on the form, an error page), through `request.resolveDeferredActor()`. A handler of
+ * such a route must not read `request.actor` before that.
+ */
+export const SIGN_IN_STEP = { config: { signInStep: true } } as const;
+
 export function registerActorResolution(app: FastifyInstance, deps: { sessions: Pick<SessionService, 'lookup'>; resolveActor: ActorResolver }): void {
-  app.decorateRequest('actor', null);
-  app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
-    if (SESSIONLESS.test(request.url)) return;
+  /** Requests of sign-in steps whose actor has not been resolved yet. */
+  const deferred = new WeakSet<FastifyRequest>();
+  async function resolve(request: FastifyRequest): Promise<void> {
     const signedIn = await signedInOf(request, deps);
     if (!signedIn) return;
     request.session = signedIn.session;
     request.actor = signedIn.actor;
+  }
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('resolveDeferredActor', async function (this: FastifyRequest) {
+    if (deferred.delete(this)) await resolve(this);
+  });
+  app.addHook('onRequest', async (request) => {
+    if (SESSIONLESS.test(request.url)) return;
+    if (request.routeOptions.config?.signInStep) deferred.add(request);
+    else await resolve(request);
   });
 }
 
