@@ -65,9 +65,13 @@ const OUTCOME_STATUS: Record<Exclude<LoginOutcome['result'], 'ok'>, number> = {
   unknown: 409,
 };
 
+/** A path id, or null when it cannot be one. */
+const idOrNull = (raw: string | undefined): number | null => (raw && /^\d{1,15}$/.test(raw) ? Number(raw) : null);
+
 const idParam = (raw: string | undefined): number => {
-  if (!raw || !/^\d{1,15}$/.test(raw)) throw new AppError('not_found');
-  return Number(raw);
+  const id = idOrNull(raw);
+  if (id === null) throw new AppError('not_found');
+  return id;
 };
 
 const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, options) => {
@@ -125,15 +129,14 @@ const pupilRoutes: FastifyPluginAsync<ClassroomRouteOptions> = async (app, optio
 
   /** The pupil behind a code page, or the outside-the-network page when names may not be shown. */
   async function codeContext(request: FastifyRequest<CodeParams>, reply: FastifyReply) {
-    // School and its ranges in one statement: this runs for every tap on the code page.
-    const school = await pupilAccess.schoolForLogin(request.params.ref);
-    if (!school) throw new AppError('organisations.school_not_found');
+    // School, ranges, pupil and credential in one statement: this runs for every tap on the code page.
+    // An id that cannot be a pupil's finds none, answered after the school and network checks as before.
+    const rows = await pupilAccess.codePage(request.params.ref, idOrNull(request.params.pupilId));
+    if (!rows) throw new AppError('organisations.school_not_found');
+    const { school, pupil, credential } = rows;
     const network = statusFromRanges(school.ranges, request.ip);
     if (!network.inside) return { refused: sendPage(reply, <OutsidePage school={{ name: school.name, ref: school.instellingRef }} />, 403) };
-    const scope = { schoolId: school.id };
-    const found = await pupilAccess.pupilWithCredential(scope, idParam(request.params.pupilId));
-    if (!found) throw new AppError('not_found');
-    const { pupil, credential } = found;
+    if (!pupil) throw new AppError('not_found');
     const home = `/school/${school.instellingRef}`;
     const render = (picks: string[], message: string | null, status: number) =>
       sendPage(

@@ -117,6 +117,51 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('code page and card read school, ranges and pupil together: several ranges, outside refused, other schools’ pupils not found', async () => {
+      const t = await buildTestApp(database);
+      try {
+        const { school, scope, pupils } = await schoolWithPupils(t, 12);
+        const other = await schoolWithPupils(t, 4);
+        const [pupil, cardPupil] = pupils;
+        const code = await t.capabilities.pupilAccess.admin.resetPictureCode('test', scope, pupil.pupilId);
+        const [card] = await t.capabilities.pupilAccess.admin.issueCards('test', scope, [cardPupil.pupilId]);
+        const path = `/school/${school.instellingRef}/leerling/${pupil.pupilId}`;
+        const tapCode = async (browser: TestBrowser) => {
+          await browser.get(path);
+          return browser.post(path, { picks: code.slice(0, -1).join('-'), pick: code[code.length - 1] });
+        };
+        // Several ranges, one of them ours (inject's address is 127.0.0.1): one row per range, the same pupil in each.
+        await t.capabilities.pupilAccess.admin.setSchoolRanges('test', scope, '192.0.2.0/24, 127.0.0.0/8, 2001:db8::/32');
+        const inside = new TestBrowser(t.app);
+        assert.match((await inside.get(path)).body, /aria-label="Kat"/);
+        assert.equal((await tapCode(inside)).statusCode, 303);
+        const cardBrowser = new TestBrowser(t.app);
+        await cardBrowser.get(`/kaart/${card.token}`);
+        assert.equal((await cardBrowser.post(`/kaart/${card.token}`)).statusCode, 303);
+        const elsewhere = await inside.get(`/school/${school.instellingRef}/leerling/${other.pupils[0].pupilId}`);
+        assert.equal(elsewhere.statusCode, 404, 'a pupil of another school is not found through this school');
+        assert.equal((await inside.get(`/school/${school.instellingRef}/leerling/abc`)).statusCode, 404);
+        assert.equal((await inside.get(`/school/${other.school.instellingRef}/leerling/${pupil.pupilId}`)).statusCode, 404);
+        assert.equal((await inside.get(`/school/geen-school/leerling/${pupil.pupilId}`)).statusCode, 404);
+
+        await t.capabilities.pupilAccess.admin.setSchoolRanges('test', scope, '192.0.2.0/24, 198.51.100.0/24');
+        const outside = new TestBrowser(t.app);
+        const page = await outside.get(path);
+        assert.equal(page.statusCode, 403);
+        assert.match(page.body, /Inloggen kan alleen op school/);
+        assert.equal((await outside.get(`/school/${school.instellingRef}/leerling/abc`)).statusCode, 403, 'the network is judged before the id');
+        const outsideCard = new TestBrowser(t.app);
+        await outsideCard.get(`/kaart/${card.token}`);
+        const refused = await outsideCard.post(`/kaart/${card.token}`);
+        assert.equal(refused.statusCode, 403);
+        assert.match(refused.body, /Inloggen kan alleen op school/);
+        await t.capabilities.pupilAccess.admin.setHomeLogin('test', scope, cardPupil.pupilId, true);
+        assert.equal((await outsideCard.post(`/kaart/${card.token}`)).statusCode, 303, 'home login allows the card outside');
+      } finally {
+        await t.close();
+      }
+    });
+
     test('IP tool: bearer token sets the address from the request or the ip field', async () => {
       const t = await buildTestApp(database);
       try {

@@ -29,10 +29,9 @@ export function createPupilAccessService(deps: { db: Kysely<Database>; clock: Cl
     pupilsOfGroup: (scope: { schoolId: number }, groupId: number) => store.pupilsOfGroup(db, scope, groupId),
     pupil: (scope: { schoolId: number }, pupilId: number) => store.activePupil(db, scope, pupilId),
     credential: (scope: { schoolId: number }, pupilId: number) => store.credentialOf(db, scope, pupilId),
-    pupilWithCredential: (scope: { schoolId: number }, pupilId: number) => store.activePupilWithCredential(db, scope, pupilId),
     searchSchools: (query: string) => store.searchSchools(db, query),
-    /** An active school by instellingRef with its network ranges (one statement), for the login pages. */
-    schoolForLogin: (instellingRef: string) => store.schoolForLogin(db, instellingRef),
+    /** The code page's school (active, with its ranges) and pupil (active, with her credential), in one statement. */
+    codePage: (instellingRef: string, pupilId: number | null) => store.codePageRows(db, instellingRef, pupilId),
     taughtGroupIds: (scope: { schoolId: number }, accountId: number) => store.taughtGroupIds(db, scope, accountId),
   };
 }

@@ -85,26 +85,6 @@ export async function credentialOf(db: Kysely<Database>, scope: Scope, pupilId: 
   return db.selectFrom('pupil_credentials').selectAll().where('school_id', '=', scope.schoolId).where('pupil_id', '=', pupilId).executeTakeFirst();
 }
 
-/**
- * An active pupil and her credential (undefined when none yet) in one statement: the login
- * pages need both on every attempt.
- */
-export async function activePupilWithCredential(db: Kysely<Database>, scope: Scope, pupilId: number): Promise<{ pupil: ActivePupil; credential: CredentialRow | undefined } | undefined> {
-  const row = await db
-    .selectFrom('pupils')
-    .leftJoin('pupil_credentials', (join) => join.onRef('pupil_credentials.pupil_id', '=', 'pupils.id').onRef('pupil_credentials.school_id', '=', 'pupils.school_id'))
-    .selectAll('pupil_credentials')
-    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
-    .where('pupils.school_id', '=', scope.schoolId)
-    .where('pupils.id', '=', pupilId)
-    .where('pupils.active', '=', 1)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = row;
-  const pupil = { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name };
-  return { pupil, credential: credential.pupil_id === null ? undefined : (credential as CredentialRow) };
-}
-
 /** The credential of a card token's hash and its pupil, when that pupil is active; one statement. */
 export async function cardHolderByHash(db: Kysely<Database>, cardTokenHash: string): Promise<{ pupil: ActivePupil; credential: CredentialRow } | undefined> {
   const row = await db
@@ -160,17 +140,37 @@ export async function recordFailure(db: Kysely<Database>, scope: Scope, pupilId:
   return credentialOf(db, scope, pupilId);
 }
 
-/** An active school by its instellingRef with its network ranges, in one statement (every login page needs both). */
-export async function schoolForLogin(db: Kysely<Database>, instellingRef: string): Promise<{ id: number; name: string; instellingRef: string; ranges: string[] } | undefined> {
+export interface CodePageRows {
+  school: { id: number; name: string; instellingRef: string; ranges: string[] };
+  /** Undefined when the school has no active pupil with that id. */
+  pupil: ActivePupil | undefined;
+  credential: CredentialRow | undefined;
+}
+
+/**
+ * What a pupil's code page needs on every tap, in one statement: the active school by its
+ * instellingRef, its network ranges, and the active pupil of that school with her credential.
+ * The pupil is joined on the school's id, so the school scope holds; `pupilId` null (an id that
+ * cannot be one) finds no pupil. One row per range (at least one).
+ */
+export async function codePageRows(db: Kysely<Database>, instellingRef: string, pupilId: number | null): Promise<CodePageRows | undefined> {
   const rows = await db
     .selectFrom('schools')
+    .leftJoin('pupils', (join) => join.onRef('pupils.school_id', '=', 'schools.id').on('pupils.id', '=', pupilId).on('pupils.active', '=', 1))
+    .leftJoin('pupil_credentials', (join) => join.onRef('pupil_credentials.pupil_id', '=', 'pupils.id').onRef('pupil_credentials.school_id', '=', 'pupils.school_id'))
     .leftJoin('school_networks', 'school_networks.school_id', 'schools.id')
-    .select(['schools.id', 'schools.name', 'schools.instelling_ref', 'school_networks.cidr'])
+    .selectAll('pupil_credentials')
+    .select(['schools.id as sid', 'schools.name as school_name', 'schools.instelling_ref', 'school_networks.cidr'])
+    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
     .where('schools.instelling_ref', '=', instellingRef)
     .where('schools.active', '=', 1)
     .execute();
   if (rows.length === 0) return undefined;
-  return { id: Number(rows[0].id), name: rows[0].name, instellingRef: rows[0].instelling_ref, ranges: rows.flatMap((r) => (r.cidr ? [r.cidr] : [])) };
+  const { sid, school_name, instelling_ref, cidr: _cidr, pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = rows[0];
+  const school = { id: Number(sid), name: school_name, instellingRef: instelling_ref, ranges: rows.flatMap((r) => (r.cidr ? [r.cidr] : [])) };
+  if (pid === null) return { school, pupil: undefined, credential: undefined };
+  const pupil = { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name };
+  return { school, pupil, credential: credential.pupil_id === null ? undefined : (credential as CredentialRow) };
 }
 
 export async function schoolRanges(db: Kysely<Database>, scope: Scope) {
