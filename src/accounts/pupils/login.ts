@@ -132,7 +132,8 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
       return { result: 'unknown' };
     }
     const scope = { schoolId: holder.credential.school_id };
-    const refused = await gate(scope, holder.credential, input, now);
+    // The school's ranges came with the card: the network status needs no statement of its own.
+    const refused = await gate(scope, holder.credential, input, now, statusFromRanges(holder.ranges, input.ip));
     if (refused) return refused;
     return succeed(scope, holder.credential.pupil_id, now, holder.pupil);
   }

@@ -85,19 +85,24 @@ export async function credentialOf(db: Kysely<Database>, scope: Scope, pupilId: 
   return db.selectFrom('pupil_credentials').selectAll().where('school_id', '=', scope.schoolId).where('pupil_id', '=', pupilId).executeTakeFirst();
 }
 
-/** The credential of a card token's hash and its pupil, when that pupil is active; one statement. */
-export async function cardHolderByHash(db: Kysely<Database>, cardTokenHash: string): Promise<{ pupil: ActivePupil; credential: CredentialRow } | undefined> {
-  const row = await db
+/**
+ * The credential of a card token's hash and its pupil, when that pupil is active, with her
+ * school's network ranges (the card login checks them): one statement, one row per range.
+ */
+export async function cardHolderByHash(db: Kysely<Database>, cardTokenHash: string): Promise<{ pupil: ActivePupil; credential: CredentialRow; ranges: string[] } | undefined> {
+  const rows = await db
     .selectFrom('pupil_credentials')
     .innerJoin('pupils', (join) => join.onRef('pupils.id', '=', 'pupil_credentials.pupil_id').onRef('pupils.school_id', '=', 'pupil_credentials.school_id'))
+    .leftJoin('school_networks', 'school_networks.school_id', 'pupil_credentials.school_id')
     .selectAll('pupil_credentials')
-    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
+    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name', 'school_networks.cidr'])
     .where('pupil_credentials.card_token_hash', '=', cardTokenHash)
     .where('pupils.active', '=', 1)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = row;
-  return { pupil: { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name }, credential: credential as CredentialRow };
+    .execute();
+  if (rows.length === 0) return undefined;
+  const { pid, pupil_group_id, nickname, first_names, prefix, last_name, cidr: _cidr, ...credential } = rows[0];
+  const ranges = rows.flatMap((r) => (r.cidr ? [r.cidr] : []));
+  return { pupil: { id: pid, group_id: pupil_group_id, nickname, first_names, prefix, last_name }, credential: credential as CredentialRow, ranges };
 }
 
 export async function credentialByCardHash(db: Kysely<Database>, cardTokenHash: string): Promise<CredentialRow | undefined> {
