@@ -60,8 +60,7 @@ export function composeCapabilities(deps: { config: Config; db: Db; clock: Clock
         await eckidReadiness.onRosterApplied(trx, applied);
         await eckidRequests.onRosterApplied(trx, applied);
       },
-      // After the import's transaction: a deactivated or removed pupil's publisher sessions end.
-      onPupilsGone: (pupilIds) => publisherSessions.endAllOf(pupilIds.map((pupilId) => ({ kind: 'pupil' as const, pupilId }))),
+      onPupilsGone: (pupilIds) => signOutPupils(sessions, publisherSessions, pupilIds),
     }),
     jobs,
     eckidRequests,
@@ -117,6 +116,21 @@ function secretRotation(db: Db, clock: Clock, secretBox: SecretBox) {
 function publisherSessionsOf(sso: SsoLogout, config: Config): PublisherSessions {
   const log = pino({ level: config.logLevel, name: 'sso-logout' });
   return { endAllOf: async (people) => void (await sso.endAllOf(people, log)) };
+}
+
+/**
+ * The roster's `onPupilsGone`, after the import's (or undo's) transaction: a deactivated or
+ * removed pupil is signed out of Leerpoort on every device (database or Redis; the actor
+ * resolver does not read the pupil's row on each request, so her session would otherwise last
+ * until it expires), then out of the publishers. Leerpoort first, as at every logout; the
+ * publishers are told even when that fails, and its error still reaches the caller.
+ */
+async function signOutPupils(sessions: Pick<SessionService, 'endAllFor'>, publishers: PublisherSessions, pupilIds: number[]): Promise<void> {
+  try {
+    for (const pupilId of pupilIds) await sessions.endAllFor({ kind: 'pupil', pupilId });
+  } finally {
+    await publishers.endAllOf(pupilIds.map((pupilId) => ({ kind: 'pupil' as const, pupilId })));
+  }
 }
 
 /** Every sign-in, of any kind, starts a session: counting starts counts logins without touching each flow. */

@@ -25,6 +25,7 @@ export function createActorResolver(deps: { db: Kysely<Database>; clock: Clock }
         return { kind: 'staff', accountId: subject.accountId, label: data.displayName, roles: data.roles, managedSchoolIds: data.managedSchoolIds };
       }
       case 'pupil':
+        // Not read on each request: a pupil the roster takes away has her sessions ended instead (compose.ts `signOutPupils`).
         return { kind: 'pupil', pupilId: subject.pupilId, schoolId: subject.schoolId, label: subject.label };
       case 'parent':
         return (await parentById(deps.db, subject.parentId))?.status === 'active' ? { kind: 'parent', parentId: subject.parentId, label: subject.label } : null;

@@ -32,7 +32,7 @@ export function redisSessionBackend(url: string, options: { longestTtlMinutes: n
   redis.on('error', () => undefined);
   redis.defineCommand('startSession', { lua: START_SCRIPT });
   const sessionKey = (idHash: string) => `${PREFIX}session:${idHash}`;
-  const ownerKey = (who: { actorKind: string; actorId: number | null; actorLabel: string }) =>
+  const ownerKey = (who: { actorKind: string; actorId: number | null; actorLabel?: string }) =>
     `${PREFIX}sessions-of:${who.actorKind}:${who.actorId ?? `name:${who.actorLabel}`}`;
 
   async function read(idHash: string): Promise<SessionRow | undefined> {

@@ -59,11 +59,11 @@ export async function deleteSession(db: Kysely<Database>, idHash: string): Promi
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-/** Ends every session of one subject; the operator has no id, so it is matched by name. */
-export async function deleteSessionsOf(
-  db: Kysely<Database>,
-  who: { actorKind: SessionActorKind; actorId: number | null; actorLabel: string },
-): Promise<number> {
+/** Whose sessions `removeAllOf` ends: a person by id; the operator has none, so by name. */
+export type SessionOwnerColumns = { actorKind: SessionActorKind; actorId: number } | { actorKind: 'operator'; actorId: null; actorLabel: string };
+
+/** Ends every session of one person. */
+export async function deleteSessionsOf(db: Kysely<Database>, who: SessionOwnerColumns): Promise<number> {
   let query = db.deleteFrom('sessions').where('actor_kind', '=', who.actorKind);
   query = who.actorId === null ? query.where('actor_id', 'is', null).where('actor_label', '=', who.actorLabel) : query.where('actor_id', '=', who.actorId);
   const result = await query.executeTakeFirst();
@@ -83,7 +83,7 @@ export interface SessionBackend {
   /** Records "last seen" on a session `live` just returned (`row`). */
   touch(idHash: string, now: string, row: SessionRow): Promise<void>;
   remove(idHash: string): Promise<void>;
-  removeAllOf(who: { actorKind: SessionActorKind; actorId: number | null; actorLabel: string }): Promise<number>;
+  removeAllOf(who: SessionOwnerColumns): Promise<number>;
   close(): Promise<void>;
 }
 

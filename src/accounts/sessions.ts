@@ -10,13 +10,23 @@ import type { Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { redisSessionBackend } from './session-redis.js';
-import { databaseSessionBackend, type SessionRow } from './session-store.js';
+import { databaseSessionBackend, type SessionOwnerColumns, type SessionRow } from './session-store.js';
 
 export type SessionSubject =
   | { kind: 'operator'; label: string }
   | { kind: 'staff'; accountId: number; label: string }
   | { kind: 'pupil'; pupilId: number; schoolId: number; label: string }
   | { kind: 'parent'; parentId: number; label: string };
+
+/**
+ * Whose sessions `endAllFor` ends: a subject will do, but only the id counts (the operator has
+ * none, so her name does), which lets the roster sign out pupils it knows only by id.
+ */
+export type SessionOwner =
+  | { kind: 'operator'; label: string }
+  | { kind: 'staff'; accountId: number }
+  | { kind: 'pupil'; pupilId: number }
+  | { kind: 'parent'; parentId: number };
 
 export interface SessionTtl {
   minutes: number;
@@ -32,17 +42,22 @@ export interface LiveSession {
 /** Writing "last seen" on every request would turn each page view into a write; once a minute is enough. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-function subjectColumns(subject: SessionSubject): Pick<SessionRow, 'actorKind' | 'actorLabel' | 'actorId' | 'schoolId'> {
-  switch (subject.kind) {
+/** The columns that say whose a session is: the id, or for the operator (who has none) her name. */
+function ownerColumns(owner: SessionOwner): SessionOwnerColumns {
+  switch (owner.kind) {
     case 'operator':
-      return { actorKind: 'operator', actorLabel: subject.label, actorId: null, schoolId: null };
+      return { actorKind: 'operator', actorId: null, actorLabel: owner.label };
     case 'staff':
-      return { actorKind: 'staff', actorLabel: subject.label, actorId: subject.accountId, schoolId: null };
+      return { actorKind: 'staff', actorId: owner.accountId };
     case 'pupil':
-      return { actorKind: 'pupil', actorLabel: subject.label, actorId: subject.pupilId, schoolId: subject.schoolId };
+      return { actorKind: 'pupil', actorId: owner.pupilId };
     case 'parent':
-      return { actorKind: 'parent', actorLabel: subject.label, actorId: subject.parentId, schoolId: null };
+      return { actorKind: 'parent', actorId: owner.parentId };
   }
+}
+
+function subjectColumns(subject: SessionSubject): Pick<SessionRow, 'actorKind' | 'actorLabel' | 'actorId' | 'schoolId'> {
+  return { ...ownerColumns(subject), actorLabel: subject.label, schoolId: subject.kind === 'pupil' ? subject.schoolId : null };
 }
 
 function subjectOf(row: SessionRow): SessionSubject | null {
@@ -100,10 +115,12 @@ export function createSessionService(deps: { db: Kysely<Database>; clock: Clock;
     if (sessionId) await backend.remove(hashToken(sessionId));
   }
 
-  /** "Log out everywhere": ends every session of this subject; returns how many there were. */
-  async function endAllFor(subject: SessionSubject): Promise<number> {
-    const { actorKind, actorId, actorLabel } = subjectColumns(subject);
-    return backend.removeAllOf({ actorKind, actorId, actorLabel });
+  /**
+   * "Log out everywhere", and cutting a person off (account switched off, pupil gone from the
+   * roster): ends every session of this person; returns how many there were.
+   */
+  async function endAllFor(owner: SessionOwner): Promise<number> {
+    return backend.removeAllOf(ownerColumns(owner));
   }
 
   /** Closes the Redis connection, if any; the database is closed by its owner. */

@@ -27,8 +27,10 @@ export async function withCapabilities<T>(run: (context: CommandContext) => Prom
     try {
       return await run({ config, db, clock: systemClock, capabilities });
     } finally {
-      // A roster import that deactivated pupils may have looked them up in the OIDC store (Redis).
+      // A roster import that deactivated pupils may have looked them up in the OIDC store and
+      // ended their sessions (both possibly in Redis): an open connection would keep the process alive.
       await capabilities.oidc.runtime.stop();
+      await capabilities.sessions.close();
     }
   } finally {
     await db.close();

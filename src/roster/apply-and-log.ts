@@ -20,8 +20,9 @@ export interface RosterDeps {
   onApplied?: RosterAppliedHook;
   /**
    * Runs after the transaction committed, with the pupils it deactivated or removed (none: not
-   * called): their sessions at publishers end (compose.ts). Never inside the transaction, so a
-   * publisher cannot hold the school's import lock and a rolled-back import tells nobody.
+   * called): their Leerpoort sessions and their sessions at publishers end (compose.ts). Never
+   * inside the transaction, so a publisher cannot hold the school's import lock and a
+   * rolled-back import signs nobody out.
    */
   onPupilsGone?: (pupilIds: number[]) => Promise<void>;
 }

@@ -128,7 +128,9 @@ for (const { database, name, env } of variants) {
       try {
         await reimportWithout({ ...app, capabilities: cli }, school.id, roster, [pupils[0].pupilId]);
       } finally {
+        // As the command does (cli/runtime.ts): its OIDC store and its sessions may hold a Redis connection.
         await cli.oidc.runtime.stop();
+        await cli.sessions.close();
       }
       await refused(publisher, launched.tokens.refresh_token!, 'the refresh token is refused');
       await toldAbout(publisher, launched, before, 1);

@@ -33,7 +33,7 @@ export function createParentStatusService(deps: { db: Kysely<Database>; clock: C
         await recordAudit(trx, clock, { actor: actorId(actor), action: enabled ? 'parent.account_enabled' : 'parent.account_disabled', details: { parentId } });
         return { account, changed: true };
       });
-      if (result.changed && !enabled) await deps.sessions.endAllFor({ kind: 'parent', parentId, label: result.account.email });
+      if (result.changed && !enabled) await deps.sessions.endAllFor({ kind: 'parent', parentId });
       return result;
     },
   };

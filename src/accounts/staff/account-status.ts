@@ -51,7 +51,7 @@ export function createStaffStatusService(deps: { db: Kysely<Database>; clock: Cl
       return { account, changed: true };
     });
     if (result.changed && !enabled) {
-      await deps.sessions.endAllFor({ kind: 'staff', accountId, label: result.account.displayName });
+      await deps.sessions.endAllFor({ kind: 'staff', accountId });
       await deps.publishers.endAllOf([{ kind: 'staff', accountId }]);
     }
     return result;
