@@ -10,14 +10,38 @@ import type { Compilable, Kysely, QueryResult } from 'kysely';
 
 const MARK = '\u0000leerpoort-param:';
 
+/**
+ * A named parameter's place in a template. Really a marker string; typed `never` so it fits a
+ * column of any type (number, string, date) where Kysely checks the operand's type.
+ */
+type Marker = never;
+
 export function compiledOnce<Names extends string, Db, Row>(
   db: Kysely<Db>,
-  build: (param: (name: Names) => string) => Compilable<Row>,
+  build: (param: (name: Names) => Marker) => Compilable<Row>,
 ): (values: Record<Names, unknown>) => Promise<QueryResult<Row>> {
-  const compiled = build((name) => `${MARK}${name}`).compile();
+  const compiled = build((name) => `${MARK}${name}` as Marker).compile();
   const order = compiled.parameters.map((value) => {
     if (typeof value !== 'string' || !value.startsWith(MARK)) throw new Error(`compiledOnce: a fixed value in a template (${compiled.sql})`);
     return value.slice(MARK.length) as Names;
   });
   return (values) => db.executeQuery<Row>({ ...compiled, parameters: order.map((name) => values[name]) });
+}
+
+/**
+ * compiledOnce for code that receives the database as an argument: the statement is compiled at
+ * its first use on each Kysely instance (a transaction is an instance of its own).
+ */
+export function compiledOncePerDatabase<Names extends string, Db, Row>(
+  build: (db: Kysely<Db>, param: (name: Names) => Marker) => Compilable<Row>,
+): (db: Kysely<Db>) => (values: Record<Names, unknown>) => Promise<QueryResult<Row>> {
+  const byDatabase = new WeakMap<Kysely<Db>, (values: Record<Names, unknown>) => Promise<QueryResult<Row>>>();
+  return (db) => {
+    let statement = byDatabase.get(db);
+    if (!statement) {
+      statement = compiledOnce<Names, Db, Row>(db, (param) => build(db, param));
+      byDatabase.set(db, statement);
+    }
+    return statement;
+  };
 }

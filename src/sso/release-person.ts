@@ -4,8 +4,9 @@
  * board admin of its board, or a substitute grant that runs now). The only SQL of sso/ that reads
  * people; every query is scoped by the school.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { compiledOncePerDatabase } from '../db/compiled-once.js';
 import type { ReleasePerson } from './profiles.js';
 
 const TEACHING_ROLES = new Set(['teacher', 'trainee', 'supportStaff']);
@@ -14,16 +15,20 @@ function firstName(nickname: string | null, firstNames: string | null): string |
   return nickname || firstNames?.trim().split(/\s+/)[0] || null;
 }
 
-export async function loadPupil(db: Kysely<Database>, pupilId: number, schoolId: number): Promise<ReleasePerson | null> {
-  const row = await db
+/** Runs at every authorization, token and userinfo request: compiled once (db/compiled-once.ts). */
+const activePupilAtSchool = compiledOncePerDatabase<'pupilId' | 'schoolId', Database, { id: number; nickname: string | null; first_names: string | null; eckid: string | null; year_group: string | null; brin: string; board_id: number; group_name: string | null }>((db, p) =>
+  db
     .selectFrom('pupils')
     .innerJoin('schools', 'schools.id', 'pupils.school_id')
     .leftJoin('groups', 'groups.id', 'pupils.group_id')
     .select(['pupils.id', 'pupils.nickname', 'pupils.first_names', 'pupils.eckid', 'pupils.year_group', 'schools.brin', 'schools.board_id', 'groups.name as group_name'])
-    .where('pupils.id', '=', pupilId)
-    .where('pupils.school_id', '=', schoolId)
-    .where('pupils.active', '=', 1)
-    .executeTakeFirst();
+    .where('pupils.id', '=', p('pupilId'))
+    .where('pupils.school_id', '=', p('schoolId'))
+    .where('pupils.active', '=', sql.lit(1)),
+);
+
+export async function loadPupil(db: Kysely<Database>, pupilId: number, schoolId: number): Promise<ReleasePerson | null> {
+  const [row] = (await activePupilAtSchool(db)({ pupilId, schoolId })).rows;
   if (!row) return null;
   return {
     kind: 'pupil',

@@ -1,11 +1,12 @@
 /**
  * compiledOnce: a query compiled once runs with each call's own values, in the right places,
- * on SQLite and PostgreSQL; a template with a fixed value is refused when it is built.
+ * on SQLite and PostgreSQL; a template with a fixed value is refused when it is built; the
+ * per-database variant compiles once per Kysely instance.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { compiledOnce } from '../../src/db/compiled-once.js';
+import { compiledOnce, compiledOncePerDatabase } from '../../src/db/compiled-once.js';
 import type { Database } from '../../src/db/index.js';
 import { openTestDatabase, testDatabases } from '../helpers/databases.js';
 
@@ -31,6 +32,10 @@ for (const database of testDatabases()) {
       }
       assert.deepEqual((await byUid({ uid: `${prefix}-uid-1`, kind: 'Other' })).rows, [], 'the kind parameter counts too');
       assert.throws(() => compiledOnce<'uid', Database, never>(k, (p) => k.selectFrom('oidc_payloads').select('id').where('uid', '=', p('uid')).where('kind', '=', 'Fixed')), /fixed value/);
+      // Per database: compiled at the first use on an instance, then the same statement again.
+      const payloadOf = compiledOncePerDatabase<'id', Database, { payload: string }>((d, p) => d.selectFrom('oidc_payloads').select('payload').where('id', '=', p('id')));
+      assert.equal(payloadOf(k), payloadOf(k));
+      assert.deepEqual((await payloadOf(k)({ id: `${prefix}-2` })).rows, [{ payload: '{"n":2}' }]);
       await k.deleteFrom('oidc_payloads').where('kind', '=', 'Test').where('id', 'like', `${prefix}-%`).execute();
     } finally {
       await db.close();
