@@ -1,6 +1,7 @@
 /** The only place the SQL of sessions lives. Session ids arrive here hashed. */
-import type { Kysely } from 'kysely';
-import type { Database, SessionActorKind } from '../db/index.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionActorKind, SessionTable } from '../db/index.js';
+import { compiledOncePerDatabase } from '../db/compiled-once.js';
 
 export interface SessionRow {
   actorKind: SessionActorKind;
@@ -32,13 +33,17 @@ export async function insertSession(
     .execute();
 }
 
-export async function liveSession(db: Kysely<Database>, idHash: string, now: string): Promise<SessionRow | undefined> {
-  const row = await db
+/** Read on every request of a signed-in person: compiled once (db/compiled-once.ts). */
+const liveSessionRow = compiledOncePerDatabase<'idHash' | 'now', Database, Pick<Selectable<SessionTable>, 'actor_kind' | 'actor_label' | 'actor_id' | 'school_id' | 'shared_device' | 'last_seen_at' | 'expires_at'>>((db, p) =>
+  db
     .selectFrom('sessions')
     .select(['actor_kind', 'actor_label', 'actor_id', 'school_id', 'shared_device', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+    .where('id_hash', '=', p('idHash'))
+    .where('expires_at', '>', p('now')),
+);
+
+export async function liveSession(db: Kysely<Database>, idHash: string, now: string): Promise<SessionRow | undefined> {
+  const [row] = (await liveSessionRow(db)({ idHash, now })).rows;
   if (!row) return undefined;
   return {
     actorKind: row.actor_kind,
