@@ -1,6 +1,6 @@
 /**
  * The privacy capability: processing agreements, the school's consent per publisher with
- * receipts, the release gate (`authorizeRelease`) and the disclosure ledger.
+ * receipts, the release gate (`authorizeRelease`, and `releaseGate` to join it onto a person query) and the disclosure ledger.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -13,7 +13,7 @@ import type { PublisherDirectory } from './types.js';
 
 export function createPrivacyService(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory }) {
   return {
-    authorizeRelease: createAuthorizer(deps),
+    ...createAuthorizer(deps),
     agreements: createAgreements(deps),
     consents: createConsents(deps),
     ledger: createLedger(deps),

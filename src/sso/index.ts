@@ -11,6 +11,7 @@ export {
   type SharingProfile,
 } from './profiles.js';
 export { loadPupil, loadStaff } from './release-person.js';
+export type { ReleaseGateColumns } from './privacy-gate.js';
 export { createOidcService, type OidcService } from './oidc/service.js';
 export { clientSecretSealedColumn } from './oidc/clients.js';
 export { signingKeySealedColumn } from './oidc/keys.js';

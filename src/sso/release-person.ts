@@ -4,10 +4,11 @@
  * board admin of its board, or a substitute grant that runs now). The only SQL of sso/ that reads
  * people; every query is scoped by the school.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/index.js';
-import { compiledOncePerDatabase } from '../db/compiled-once.js';
-import type { ReleasePerson } from './profiles.js';
+import { compiledOnce, compiledOncePerDatabase } from '../db/compiled-once.js';
+import type { PrivacyGate, ReleaseGateColumns } from './privacy-gate.js';
+import type { ReleasePerson, SharingProfile } from './profiles.js';
 
 const TEACHING_ROLES = new Set(['teacher', 'trainee', 'supportStaff']);
 
@@ -15,21 +16,32 @@ function firstName(nickname: string | null, firstNames: string | null): string |
   return nickname || firstNames?.trim().split(/\s+/)[0] || null;
 }
 
-/** Runs at every authorization, token and userinfo request: compiled once (db/compiled-once.ts). */
-const activePupilAtSchool = compiledOncePerDatabase<'pupilId' | 'schoolId', Database, { id: number; nickname: string | null; first_names: string | null; eckid: string | null; year_group: string | null; brin: string; board_id: number; group_name: string | null }>((db, p) =>
-  db
-    .selectFrom('pupils')
-    .innerJoin('schools', 'schools.id', 'pupils.school_id')
+interface PupilRow {
+  id: number;
+  nickname: string | null;
+  first_names: string | null;
+  eckid: string | null;
+  year_group: string | null;
+  brin: string;
+  board_id: number;
+  group_name: string | null;
+}
+
+/**
+ * The active pupil at her school, joined onto a query that starts at `schools` (plain, or with
+ * the privacy gate's columns already selected: see loadPupilWithGate). `param` is compiledOnce's.
+ */
+function pupilAtSchool<O>(schools: SelectQueryBuilder<Database, 'schools', O>, param: (name: 'pupilId' | 'schoolId') => never) {
+  return schools
+    .innerJoin('pupils', 'pupils.school_id', 'schools.id')
     .leftJoin('groups', 'groups.id', 'pupils.group_id')
     .select(['pupils.id', 'pupils.nickname', 'pupils.first_names', 'pupils.eckid', 'pupils.year_group', 'schools.brin', 'schools.board_id', 'groups.name as group_name'])
-    .where('pupils.id', '=', p('pupilId'))
-    .where('pupils.school_id', '=', p('schoolId'))
-    .where('pupils.active', '=', sql.lit(1)),
-);
+    .where('schools.id', '=', param('schoolId'))
+    .where('pupils.id', '=', param('pupilId'))
+    .where('pupils.active', '=', sql.lit(1));
+}
 
-export async function loadPupil(db: Kysely<Database>, pupilId: number, schoolId: number): Promise<ReleasePerson | null> {
-  const [row] = (await activePupilAtSchool(db)({ pupilId, schoolId })).rows;
-  if (!row) return null;
+function pupilOf(row: PupilRow, schoolId: number): ReleasePerson {
   return {
     kind: 'pupil',
     subjectKey: `pupil:${row.id}`,
@@ -42,6 +54,32 @@ export async function loadPupil(db: Kysely<Database>, pupilId: number, schoolId:
     group: row.group_name ?? null,
     yearGroup: row.year_group,
     eckId: row.eckid,
+  };
+}
+
+/** Compiled once (db/compiled-once.ts): SAML, the launch route and OIDC's plain person check read the pupil at every launch. */
+const activePupilAtSchool = compiledOncePerDatabase<'pupilId' | 'schoolId', Database, PupilRow>((db, p) => pupilAtSchool(db.selectFrom('schools'), p));
+
+export async function loadPupil(db: Kysely<Database>, pupilId: number, schoolId: number): Promise<ReleasePerson | null> {
+  const [row] = (await activePupilAtSchool(db)({ pupilId, schoolId })).rows;
+  return row ? pupilOf(row, schoolId) : null;
+}
+
+/**
+ * The pupil and the privacy gate for one publisher in ONE statement: OIDC reads both at every
+ * authorization, token and userinfo request, and on PostgreSQL each round trip saved is socket
+ * CPU saved. The gate's SQL and meaning stay privacy's (its `releaseGate` halves, through the
+ * port); this file adds only the pupil. Person first: no pupil → null, whatever the gate says;
+ * otherwise the gate's verdict (its refusals throw). Compiled once for the decider's database.
+ */
+export function createGatedPupilLoader(db: Kysely<Database>, gate: PrivacyGate['releaseGate']) {
+  const statement = compiledOnce<'pupilId' | 'schoolId' | 'publisherId', Database, PupilRow & ReleaseGateColumns>(db, (p) =>
+    pupilAtSchool(gate.from(db, p('publisherId')), p),
+  );
+  return async function loadPupilWithGate(input: { pupilId: number; schoolId: number; publisherId: number }): Promise<{ person: ReleasePerson; agreementId: number; profile: SharingProfile } | null> {
+    const [row] = (await statement(input)).rows;
+    if (!row) return null;
+    return { person: pupilOf(row, input.schoolId), ...(await gate.verdict(row, input.publisherId)) };
   };
 }
 

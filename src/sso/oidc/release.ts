@@ -10,7 +10,7 @@ import type { Database } from '../../db/index.js';
 import { isoNow, type Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { narrowerProfile, releaseFor, type Release, type ReleasedAttribute, type ReleasePerson, type SharingProfile } from '../profiles.js';
-import { loadPupil, loadStaff } from '../release-person.js';
+import { createGatedPupilLoader, loadPupil, loadStaff } from '../release-person.js';
 import type { Pseudonyms } from '../pseudonyms.js';
 import type { PrivacyGate } from '../privacy-gate.js';
 
@@ -41,11 +41,25 @@ export const accountIdOf = (kind: 'pupil' | 'staff', id: number, schoolId: numbe
 
 export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock; pseudonyms: Pseudonyms; privacy: PrivacyGate }) {
   const { db, clock, pseudonyms, privacy } = deps;
+  const loadPupilWithGate = createGatedPupilLoader(db, privacy.releaseGate);
 
   async function person(accountId: string): Promise<ReleasePerson | null> {
     const parsed = parseAccountId(accountId);
     if (!parsed) return null;
     return parsed.kind === 'pupil' ? loadPupil(db, parsed.id, parsed.schoolId) : loadStaff(db, parsed.id, parsed.schoolId, isoNow(clock));
+  }
+
+  /** A pupil and the gate in one statement; staff (four statements of their own) then the gate's. */
+  async function personAndGate(accountId: string, publisherId: number): Promise<{ person: ReleasePerson; agreementId: number; profile: SharingProfile }> {
+    const parsed = parseAccountId(accountId);
+    if (parsed?.kind === 'pupil') {
+      const gated = await loadPupilWithGate({ pupilId: parsed.id, schoolId: parsed.schoolId, publisherId });
+      if (!gated) throw new AppError('sso.person_not_found');
+      return gated;
+    }
+    const who = await person(accountId);
+    if (!who) throw new AppError('sso.person_not_found');
+    return { person: who, ...(await privacy.authorizeRelease({ schoolId: who.schoolId, publisherId })) };
   }
 
   return {
@@ -60,9 +74,7 @@ export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock;
 
     /** Throws AppError (sso.person_not_found, privacy.no_agreement, privacy.no_consent, sso.eckid_missing) when nothing may flow. */
     async decide(accountId: string, client: ReleaseClient): Promise<ReleaseDecision> {
-      const who = await person(accountId);
-      if (!who) throw new AppError('sso.person_not_found');
-      const gate = await privacy.authorizeRelease({ schoolId: who.schoolId, publisherId: client.publisherId });
+      const { person: who, ...gate } = await personAndGate(accountId, client.publisherId);
       const profile = narrowerProfile(client.profile, gate.profile);
       const release = releaseFor(who, profile, this.pseudonym(accountId, client.sector));
       return { person: who, agreementId: gate.agreementId, profile, release };
