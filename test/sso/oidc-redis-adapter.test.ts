@@ -1,0 +1,65 @@
+/**
+ * oidc-provider's state in Redis (adapter-redis.ts) at the level of its storage: one script call
+ * per payload write puts the payload, its lifetime, the grant's and the person's index sets and
+ * the uid index in place; a grant's revocation takes everything issued under it; a payload
+ * without a lifetime keeps none. The flows through oidc-provider are in oidc-flow and
+ * logout-oidc (they run again with Redis when LEERPOORT_TEST_REDIS is set).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createRedisAdapterClass } from '../../src/sso/oidc/adapter-redis.js';
+
+const redisUrl = process.env.LEERPOORT_TEST_REDIS ?? null;
+
+if (!redisUrl) test('OIDC state in Redis', { skip: 'LEERPOORT_TEST_REDIS is not set: the Redis adapter is not tested' }, () => {});
+
+if (redisUrl) {
+  test('a payload write sets the payload, its lifetime and its indexes; revoking the grant removes what it issued', async (t) => {
+    const { Adapter, close } = createRedisAdapterClass(redisUrl, async () => undefined);
+    const redis = new Redis(redisUrl);
+    t.after(async () => {
+      await close();
+      redis.disconnect();
+    });
+    const unique = randomBytes(6).toString('hex');
+    const grantId = `grant-${unique}`;
+    const accountId = `pupil:${Number.parseInt(unique.slice(0, 6), 16)}@1`;
+
+    const sessions = new Adapter('Session');
+    await sessions.upsert(`session-${unique}`, { uid: `uid-${unique}`, accountId }, 600);
+    assert.deepEqual(await sessions.findByUid(`uid-${unique}`), { uid: `uid-${unique}`, accountId });
+    const sessionTtl = await redis.ttl(`leerpoort:oidc:uid:Session:uid-${unique}`);
+    assert.ok(sessionTtl > 590 && sessionTtl <= 600, `the uid index expires with the session (ttl ${sessionTtl})`);
+
+    const grants = new Adapter('Grant');
+    const codes = new Adapter('AuthorizationCode');
+    await grants.upsert(grantId, { accountId, clientId: 'c' }, 3600);
+    await codes.upsert(`code-${unique}`, { grantId, accountId, clientId: 'c' }, 60);
+    const codeKey = `leerpoort:oidc:AuthorizationCode:code-${unique}`;
+    const codeTtl = await redis.ttl(codeKey);
+    assert.ok(codeTtl > 50 && codeTtl <= 60, `the code keeps its own lifetime (ttl ${codeTtl})`);
+    assert.deepEqual((await redis.smembers(`leerpoort:oidc:grant:${grantId}`)).sort(), [`leerpoort:oidc:Grant:${grantId}`, codeKey].sort());
+    assert.deepEqual(await grants.idsOfAccount(accountId.split('@')[0]), [grantId], "the grant is listed under the person (without the school) for 'Overal uitloggen'");
+    assert.deepEqual(await codes.idsOfAccount(accountId.split('@')[0]), [], 'a code is not: it goes with its grant');
+
+    await codes.consume(`code-${unique}`);
+    assert.equal(typeof (await codes.find(`code-${unique}`))?.consumed, 'number');
+    // A second write of the same payload replaces it whole (oidc-provider re-saves a session).
+    await codes.upsert(`code-${unique}`, { grantId, accountId, clientId: 'c', again: true }, 60);
+    assert.deepEqual(await codes.find(`code-${unique}`), { grantId, accountId, clientId: 'c', again: true });
+
+    await codes.revokeByGrantId(grantId);
+    assert.equal(await codes.find(`code-${unique}`), undefined);
+    assert.equal(await grants.find(grantId), undefined);
+    assert.deepEqual(await sessions.findByUid(`uid-${unique}`), { uid: `uid-${unique}`, accountId }, 'a session is not revoked with a grant');
+
+    const lasting = new Adapter('Interaction');
+    await lasting.upsert(`lasting-${unique}`, { uid: `uid-l-${unique}` });
+    assert.equal(await redis.ttl(`leerpoort:oidc:Interaction:lasting-${unique}`), -1, 'no lifetime given: none set');
+    await lasting.destroy(`lasting-${unique}`);
+    const person = accountId.split('@')[0];
+    await redis.del(`leerpoort:oidc:uid:Interaction:uid-l-${unique}`, `leerpoort:oidc:Session:session-${unique}`, `leerpoort:oidc:uid:Session:uid-${unique}`, `leerpoort:oidc:account:Session:${person}`, `leerpoort:oidc:account:Grant:${person}`);
+  });
+}
