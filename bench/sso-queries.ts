@@ -7,7 +7,6 @@
  * one warms oidc-provider's client cache and the OIDC session cookie, as in bench:sso).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
@@ -18,17 +17,10 @@ import { launch } from './support/oidc-launch.js';
 import { redisReachable } from './support/redis.js';
 import { setUpLaunches } from './support/sso-fixture.js';
 import { StatementCounter } from './support/statement-counter.js';
+import { freePort } from '../test/helpers/private-servers.js';
 
 /** A Redis database of its own (MONITOR sees the whole server; its output is filtered on this number). */
 const REDIS_DB = '13';
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function measure(name: string, database: BenchDatabase, redisUrl: string | null): Promise<void> {
   const counter = new StatementCounter();

@@ -23,7 +23,6 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.js';
 import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
@@ -32,6 +31,7 @@ import { launch as launchOnce, send } from './support/oidc-launch.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { redisReachable } from './support/redis.js';
 import { setUpLaunches } from './support/sso-fixture.js';
+import { freePort } from '../test/helpers/private-servers.js';
 
 interface Client {
   sessionCookie: string;
@@ -150,10 +150,7 @@ interface Row {
 async function runDialect(name: string, database: BenchDatabase, extraEnv: Record<string, string>, options: { seconds: number; clients: number; rate: number }): Promise<Row[]> {
   const db = await openMigrated(database.url);
   // The issuer must be the address the load reaches: pick a free port first.
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const appConfig = loadConfig({ DATABASE_URL: database.url, LEERPOORT_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: origin, ...extraEnv });
   const capabilities = composeCapabilities({ config: appConfig, db, clock: systemClock });
