@@ -4,9 +4,11 @@
  * as much as SQLite takes to run it; on the few statements every SSO launch runs a dozen times
  * that is worth saving. The template is built with a marker value per named parameter; the
  * compiled query's parameters are then mapped back to those names, so the order Kysely put them
- * in never has to be guessed.
+ * in never has to be guessed. On PostgreSQL the text is also prepared by name on each connection
+ * (prepared-statements.ts), so the server parses and plans it once rather than every time.
  */
 import type { Compilable, Kysely, QueryResult } from 'kysely';
+import { prepareByName } from './prepared-statements.js';
 
 const MARK = '\u0000leerpoort-param:';
 
@@ -21,6 +23,7 @@ export function compiledOnce<Names extends string, Db, Row>(
   build: (param: (name: Names) => Marker) => Compilable<Row>,
 ): (values: Record<Names, unknown>) => Promise<QueryResult<Row>> {
   const compiled = build((name) => `${MARK}${name}` as Marker).compile();
+  prepareByName(compiled.sql);
   const order = compiled.parameters.map((value) => {
     if (typeof value !== 'string' || !value.startsWith(MARK)) throw new Error(`compiledOnce: a fixed value in a template (${compiled.sql})`);
     return value.slice(MARK.length) as Names;

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
+import { sendRegisteredAsNamed } from './prepared-statements.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -71,7 +72,10 @@ export function openDatabase(url: string): Db {
     // Its running query fails with the error (a 503, see lib/outage.ts), pg-pool drops the
     // broken connection on release, and the next query opens a new one.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+      sendRegisteredAsNamed(client);
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = new URL(url);
     safe.password = '';

@@ -1,11 +1,12 @@
 /**
  * compiledOnce: a query compiled once runs with each call's own values, in the right places,
  * on SQLite and PostgreSQL; a template with a fixed value is refused when it is built; the
- * per-database variant compiles once per Kysely instance.
+ * per-database variant compiles once per Kysely instance; on PostgreSQL it is prepared by name.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { compiledOnce, compiledOncePerDatabase } from '../../src/db/compiled-once.js';
 import type { Database } from '../../src/db/index.js';
 import { openTestDatabase, testDatabases } from '../helpers/databases.js';
@@ -42,3 +43,27 @@ for (const database of testDatabases()) {
     }
   });
 }
+
+const postgres = testDatabases().find((d) => d.name === 'postgres');
+test('on PostgreSQL a statement compiled once is prepared by name on its connection; one built per call is not', { skip: postgres ? false : 'LEERPOORT_TEST_PG is not set' }, async () => {
+  const db = await openTestDatabase(postgres!);
+  try {
+    await db.kysely.connection().execute(async (connection) => {
+      const prepared = async () => (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(connection)).rows;
+      const kindOf = compiledOnce<'id', Database, { kind: string }>(connection, (p) => connection.selectFrom('oidc_payloads').select('kind').where('id', '=', p('id')));
+      const id = randomBytes(6).toString('hex');
+      await connection.insertInto('oidc_payloads').values({ kind: 'Test', id, payload: '{}', uid: null, consumed_at: null, grant_id: null, user_code: null, account_key: null, expires_at: null }).execute();
+      assert.deepEqual((await kindOf({ id })).rows, [{ kind: 'Test' }]);
+      assert.deepEqual((await kindOf({ id })).rows, [{ kind: 'Test' }], 'the second run uses the prepared statement with its own value');
+      assert.deepEqual((await kindOf({ id: 'none' })).rows, []);
+      const named = (await prepared()).filter((row) => row.statement.includes('"oidc_payloads"'));
+      assert.equal(named.length, 1, 'prepared once on this connection');
+      assert.match(named[0].name, /^leerpoort_\d+$/);
+      await connection.selectFrom('oidc_payloads').select('id').where('uid', '=', id).execute();
+      assert.equal((await prepared()).filter((row) => row.statement.includes('"uid"')).length, 0, 'a statement built per call stays unnamed');
+      await connection.deleteFrom('oidc_payloads').where('id', '=', id).execute();
+    });
+  } finally {
+    await db.close();
+  }
+});
