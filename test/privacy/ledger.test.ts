@@ -1,6 +1,6 @@
 /**
- * The disclosure ledger: one hash chain under concurrent records (one instance and two
- * instances with their own connection pools), `verify` finds a row changed or removed by SQL,
+ * The disclosure ledger: one hash chain under concurrent records (one instance, two instances
+ * with their own connection pools, two appenders that each find the head moved by the other), `verify` finds a row changed or removed by SQL,
  * names only (never values) go in, and the CSV export shows a school or board only its part.
  */
 import { test, describe } from 'node:test';
@@ -13,6 +13,8 @@ import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import type { DisclosureInput, VerifyResult } from '../../src/privacy/index.js';
 import { isAppError } from '../../src/lib/errors.js';
+import { createLedgerAppender } from '../../src/privacy/ledger/appender.js';
+import { toUnchained } from '../../src/privacy/ledger/record.js';
 import { isolatedDatabase, schoolAndPublisher } from './helpers.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 
@@ -74,6 +76,21 @@ for (const database of testDatabases()) {
       assert.equal(after.entries, before.entries + 400);
       const mine = await t.db.kysely.selectFrom('disclosure_ledger').select(sql<number>`count(*)`.as('n')).where('school_id', '=', school.id).executeTakeFirstOrThrow();
       assert.equal(Number(mine.n), 400);
+    });
+
+    test('two appenders taking turns (each finds the head moved by the other every time) still form one chain', async () => {
+      const { input } = await released(t);
+      const before = await t.capabilities.privacy.ledger.verify();
+      assertOk(before);
+      const [a, b] = [createLedgerAppender(t.db.kysely), createLedgerAppender(t.db.kysely)];
+      for (let i = 0; i < 10; i++) {
+        await a.append(toUnchained(input(500 + i), new Date().toISOString()));
+        await b.append(toUnchained(input(600 + i), new Date().toISOString()));
+      }
+      await Promise.all([...Array.from({ length: 20 }, (_, i) => a.append(toUnchained(input(700 + i), new Date().toISOString()))), ...Array.from({ length: 20 }, (_, i) => b.append(toUnchained(input(800 + i), new Date().toISOString())))]);
+      const after = await t.capabilities.privacy.ledger.verify();
+      assertOk(after);
+      assert.equal(after.entries, before.entries + 60);
     });
 
     test('verify while launches are being recorded: no false alarm', async () => {

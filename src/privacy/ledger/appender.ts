@@ -1,20 +1,17 @@
 /**
- * Appends disclosures to the hash chain. Every append runs in one transaction that first takes
- * the chain head (an UPDATE on the single head row: a row lock on PostgreSQL, the write lock on
- * SQLite), so appends from every app instance form one chain. Records that arrive while a batch
- * is being written are gathered into the next batch (group commit): under load one transaction
- * and one lock hold cover many launches instead of one each.
+ * Appends disclosures to the hash chain, one batch at a time per process. Records that arrive
+ * while a batch is being written are gathered into the next batch (group commit): under load one
+ * commit covers many launches instead of one each. How a batch is written so that appends from
+ * every app instance form one chain: append-locked.ts (a transaction that locks the head first)
+ * and, on PostgreSQL, append-on-head.ts (one statement while this process knows the head).
  */
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
-import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
-import { entryHash } from './chain.js';
+import { appendBatch, type UnchainedEntry } from './append-locked.js';
+import { appendOnKnownHead } from './append-on-head.js';
 
 /** Bounded so one INSERT stays well below both databases' parameter limits (13 columns each). */
 const MAX_BATCH = 400;
-
-/** An entry ready to chain: everything but its position and hashes. */
-export type UnchainedEntry = Omit<DisclosureLedgerTable, 'seq' | 'prev_hash' | 'hash'>;
 
 interface Pending {
   entry: UnchainedEntry;
@@ -26,75 +23,16 @@ export interface LedgerAppender {
   append(entry: UnchainedEntry): Promise<void>;
 }
 
-/**
- * A transaction that holds the write lock from its first statement. SQLite's default (deferred)
- * transaction can fail at once with SQLITE_BUSY when another process writes between its read and
- * its write; BEGIN IMMEDIATE waits for the lock (busy_timeout) instead. PostgreSQL's row lock on
- * the head does the same there.
- */
-async function inWriteTransaction<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute(run);
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await run(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
-    }
-  });
-}
-
-/** Chains and inserts `entries` in one transaction; returns the new head. */
-export async function appendBatch(db: Kysely<Database>, entries: UnchainedEntry[]): Promise<{ seq: number; hash: string }> {
-  return inWriteTransaction(db, async (trx) => {
-    // A no-op write first: it locks the head (PostgreSQL re-reads the newest version after
-    // waiting) and on SQLite takes the write lock before anything is read.
-    const head = await trx
-      .updateTable('disclosure_ledger_head')
-      .set((eb) => ({ seq: eb.ref('seq') }))
-      .where('id', '=', 1)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
-    let seq = Number(head.seq);
-    let prevHash = head.hash;
-    const rows: DisclosureLedgerTable[] = [];
-    for (const entry of entries) {
-      seq += 1;
-      const hash = entryHash(
-        {
-          seq,
-          at: entry.at,
-          schoolId: entry.school_id,
-          boardId: entry.board_id,
-          publisherId: entry.publisher_id,
-          subjectKind: entry.subject_kind,
-          subjectId: entry.subject_id,
-          attributes: entry.attributes,
-          channel: entry.channel,
-          recipient: entry.recipient,
-          agreementId: entry.agreement_id,
-        },
-        prevHash,
-      );
-      rows.push({ ...entry, seq, prev_hash: prevHash, hash });
-      prevHash = hash;
-    }
-    await trx.insertInto('disclosure_ledger').values(rows).execute();
-    await trx.updateTable('disclosure_ledger_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
-    return { seq, hash: prevHash };
-  });
-}
-
 export function createLedgerAppender(db: Kysely<Database>): LedgerAppender {
   const queue: Pending[] = [];
   let running = false;
+  // PostgreSQL: one statement per batch while this process's view of the head is current (see
+  // append-on-head.ts). SQLite runs in this process, so its five statements cost no round trips.
+  const append = db.getExecutor().adapter instanceof SqliteAdapter ? (entries: UnchainedEntry[]) => appendBatch(db, entries) : appendOnKnownHead(db);
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
-      await appendBatch(db, batch.map((p) => p.entry));
+      await append(batch.map((p) => p.entry));
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);

@@ -5,7 +5,7 @@
 import { AppError } from '../../lib/errors.js';
 import { SHARING_PROFILES, attributesOf, type ReleasedAttribute } from '../../sso/index.js';
 import type { DisclosureInput } from '../types.js';
-import type { UnchainedEntry } from './appender.js';
+import type { UnchainedEntry } from './append-locked.js';
 
 const KNOWN = new Set<string>(attributesOf(SHARING_PROFILES[SHARING_PROFILES.length - 1]));
 const CHANNELS = new Set(['oidc', 'saml', 'api']);
