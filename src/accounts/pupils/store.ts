@@ -3,6 +3,7 @@
  * school can never read or change another school's pupils.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { compiledOncePerDatabase } from '../../db/compiled-once.js';
 import type { Database, PupilCredentialTable } from '../../db/schema.js';
 
 export type CredentialRow = Selectable<PupilCredentialTable>;
@@ -152,24 +153,42 @@ export interface CodePageRows {
   credential: CredentialRow | undefined;
 }
 
-/**
- * What a pupil's code page needs on every tap, in one statement: the active school by its
- * instellingRef, its network ranges, and the active pupil of that school with her credential.
- * The pupil is joined on the school's id, so the school scope holds; `pupilId` null (an id that
- * cannot be one) finds no pupil. One row per range (at least one).
- */
-export async function codePageRows(db: Kysely<Database>, instellingRef: string, pupilId: number | null): Promise<CodePageRows | undefined> {
-  const rows = await db
+/** One row of codePageRows' statement: the school, one of its ranges, the pupil and her credential (left-joined, so possibly empty). */
+type CodePageRow = { [K in keyof CredentialRow]: CredentialRow[K] | null } & {
+  sid: number;
+  school_name: string;
+  instelling_ref: string;
+  cidr: string | null;
+  pid: number | null;
+  pupil_group_id: number | null;
+  nickname: string | null;
+  first_names: string | null;
+  prefix: string | null;
+  last_name: string | null;
+};
+
+const codePageStatement = compiledOncePerDatabase<'instellingRef' | 'pupilId', Database, CodePageRow>((db, p) =>
+  db
     .selectFrom('schools')
-    .leftJoin('pupils', (join) => join.onRef('pupils.school_id', '=', 'schools.id').on('pupils.id', '=', pupilId).on('pupils.active', '=', 1))
+    .leftJoin('pupils', (join) => join.onRef('pupils.school_id', '=', 'schools.id').on('pupils.id', '=', p('pupilId')).on('pupils.active', '=', sql.lit(1)))
     .leftJoin('pupil_credentials', (join) => join.onRef('pupil_credentials.pupil_id', '=', 'pupils.id').onRef('pupil_credentials.school_id', '=', 'pupils.school_id'))
     .leftJoin('school_networks', 'school_networks.school_id', 'schools.id')
     .selectAll('pupil_credentials')
     .select(['schools.id as sid', 'schools.name as school_name', 'schools.instelling_ref', 'school_networks.cidr'])
     .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name'])
-    .where('schools.instelling_ref', '=', instellingRef)
-    .where('schools.active', '=', 1)
-    .execute();
+    .where('schools.instelling_ref', '=', p('instellingRef'))
+    .where('schools.active', '=', sql.lit(1)),
+);
+
+/**
+ * What a pupil's code page needs on every tap, in one statement: the active school by its
+ * instellingRef, its network ranges, and the active pupil of that school with her credential.
+ * The pupil is joined on the school's id, so the school scope holds; `pupilId` null (an id that
+ * cannot be one) finds no pupil. One row per range (at least one). Compiled once: it runs at the
+ * code page and again at its POST, for every pupil's login.
+ */
+export async function codePageRows(db: Kysely<Database>, instellingRef: string, pupilId: number | null): Promise<CodePageRows | undefined> {
+  const { rows } = await codePageStatement(db)({ instellingRef, pupilId });
   if (rows.length === 0) return undefined;
   const { sid, school_name, instelling_ref, cidr: _cidr, pid, pupil_group_id, nickname, first_names, prefix, last_name, ...credential } = rows[0];
   const school = { id: Number(sid), name: school_name, instellingRef: instelling_ref, ranges: rows.flatMap((r) => (r.cidr ? [r.cidr] : [])) };
