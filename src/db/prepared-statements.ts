@@ -2,7 +2,7 @@
  * Named prepared statements on PostgreSQL for the statements the application runs most: those
  * compiled once (compiled-once.ts). Kysely sends every query unnamed, so PostgreSQL parses and
  * plans it at every execution; for the privacy gate (a five-table join that every SSO request
- * runs) that was 290 µs of PostgreSQL CPU against 70 µs prepared. A named statement is parsed
+ * runs) that was 290 µs of PostgreSQL CPU against 67 µs prepared (ADR 0017). A named statement is parsed
  * once per connection and, after a few executions, planned once.
  *
  * Only registered statements get a name, so the set stays as small as the list of compiled-once
