@@ -1,6 +1,8 @@
 /** The SQL of staff accounts, their roles and their one-time tokens. Tokens arrive hashed. */
-import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { compiledOncePerDatabase } from '../../db/compiled-once.js';
 import type { Database, StaffAccountStatus, StaffRoleName } from '../../db/index.js';
+import { bucketSum } from '../pupils/counter-store.js';
 
 export interface StaffAccountRow {
   id: number;
@@ -48,22 +50,33 @@ export async function accountByEmail(db: Kysely<Database>, email: string): Promi
   return row && toAccount(row);
 }
 
+/** The row of accountCounting: the account's columns (empty for an unknown address) and the two failure counts. */
+type AccountCountingRow = { [K in (typeof accountColumns)[number]]: Parameters<typeof toAccount>[0][K] | null } & {
+  account_failures: number | string | null;
+  ip_failures: number | string | null;
+};
+
+const accountCounting = compiledOncePerDatabase<'email' | 'accountKey' | 'ipKey' | 'oldest', Database, AccountCountingRow>((db, p) =>
+  db
+    .selectFrom(db.selectNoFrom(sql.lit(1).as('one')).as('one'))
+    .leftJoin('staff_accounts', (join) => join.on('staff_accounts.email', '=', p('email')))
+    .select(accountColumns.map((c) => `staff_accounts.${c}` as const))
+    .select([bucketSum(db, p('accountKey'), p('oldest')).as('account_failures'), bucketSum(db, p('ipKey'), p('oldest')).as('ip_failures')]),
+);
+
 /**
- * `accountByEmail` and, in the same statement, the two counts of the sign-in throttle (given as
- * one-row sub-queries): one round trip instead of two per sign-in. A row comes back for an
- * unknown address too (the counts count for it), with the account columns empty.
+ * `accountByEmail` and, in the same statement, the sign-in throttle's two failure counts (the
+ * attempt buckets of `accountKey` and `ipKey` from bucket `oldest` on, as one-row sub-queries):
+ * one round trip instead of two per sign-in, compiled once (prepared on PostgreSQL), as every
+ * staff sign-in runs it. A row comes back for an unknown address too (the counts count for it),
+ * with the account columns empty.
  */
 export async function accountByEmailCounting(
   db: Kysely<Database>,
   email: string,
-  counts: { account: SelectQueryBuilder<Database, 'attempt_buckets', { total: number | string | null }>; ip: SelectQueryBuilder<Database, 'attempt_buckets', { total: number | string | null }> },
+  counts: { accountKey: string; ipKey: string; oldest: number },
 ): Promise<{ account: StaffAccountRow | undefined; counts: { account: number; ip: number } }> {
-  const row = await db
-    .selectFrom(db.selectNoFrom(sql.lit(1).as('one')).as('one'))
-    .leftJoin('staff_accounts', (join) => join.on('staff_accounts.email', '=', email))
-    .select(accountColumns.map((c) => `staff_accounts.${c}` as const))
-    .select([counts.account.as('account_failures'), counts.ip.as('ip_failures')])
-    .executeTakeFirstOrThrow();
+  const [row] = (await accountCounting(db)({ email, accountKey: counts.accountKey, ipKey: counts.ipKey, oldest: counts.oldest })).rows;
   const { account_failures, ip_failures, ...columns } = row;
   const account = columns.id === null ? undefined : toAccount(columns as Parameters<typeof toAccount>[0]);
   return { account, counts: { account: Number(account_failures ?? 0), ip: Number(ip_failures ?? 0) } };
@@ -124,24 +137,35 @@ export async function setLastLogin(db: Kysely<Database>, accountId: number, now:
   await db.updateTable('staff_accounts').set({ last_login_at: now }).where('id', '=', accountId).execute();
 }
 
+type SignInValues = { accountId: number; now: string; actor: string; action: string; details: string };
+
+/** PostgreSQL: the audit entry as a data-modifying CTE of the last-login update, so both happen or neither. */
+const signInInOneStatement = compiledOncePerDatabase<keyof SignInValues, Database, never>((db, p) =>
+  db
+    .with('audited', (qb) => qb.insertInto('audit_log').values({ at: p('now'), actor: p('actor'), action: p('action'), details: p('details') }))
+    .updateTable('staff_accounts')
+    .set({ last_login_at: p('now') })
+    .where('id', '=', p('accountId')),
+);
+/** SQLite has no such CTE: the two statements in turn, in process. */
+const signInAudit = compiledOncePerDatabase<Exclude<keyof SignInValues, 'accountId'>, Database, never>((db, p) =>
+  db.insertInto('audit_log').values({ at: p('now'), actor: p('actor'), action: p('action'), details: p('details') }),
+);
+const signInLastLogin = compiledOncePerDatabase<'accountId' | 'now', Database, never>((db, p) => db.updateTable('staff_accounts').set({ last_login_at: p('now') }).where('id', '=', p('accountId')));
+
 /**
- * A password sign-in's two writes, the audit entry (first) and the last-login time. On
- * PostgreSQL one statement: the insert is a data-modifying CTE of the update, so both happen or
- * neither. SQLite has no such CTE; there the two run in turn, in process.
+ * A password sign-in's two writes, the audit entry (first; no board or school) and the
+ * last-login time: one statement on PostgreSQL, two on SQLite. Compiled once, as every staff
+ * sign-in runs them.
  */
 export async function recordSignIn(db: Kysely<Database>, accountId: number, now: string, audit: { action: string; details: Record<string, unknown> }): Promise<void> {
-  const entry = { at: now, actor: `staff:${accountId}`, action: audit.action, board_id: null, school_id: null, details: JSON.stringify(audit.details) };
+  const values = { accountId, now, actor: `staff:${accountId}`, action: audit.action, details: JSON.stringify(audit.details) };
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db
-      .with('audited', (qb) => qb.insertInto('audit_log').values(entry))
-      .updateTable('staff_accounts')
-      .set({ last_login_at: now })
-      .where('id', '=', accountId)
-      .execute();
+    await signInInOneStatement(db)(values);
     return;
   }
-  await db.insertInto('audit_log').values(entry).execute();
-  await setLastLogin(db, accountId, now);
+  await signInAudit(db)(values);
+  await signInLastLogin(db)(values);
 }
 
 /** A new secret (sealed) or none; the remembered step starts over with it. */

@@ -10,7 +10,6 @@ import type { Database } from '../../db/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashToken } from '../../lib/tokens.js';
 import { bucketRange, databaseCounters } from '../pupils/counters.js';
-import { bucketSum } from '../pupils/counter-store.js';
 
 /**
  * Failures per e-mail address per window: enough for typos, far too few for guessing. Per IP
@@ -55,11 +54,12 @@ export function createStaffThrottle(deps: { db: Kysely<Database>; clock: Clock; 
 
   /**
    * `check` for a caller that reads the two counts inside its own statement (the staff sign-in
-   * reads them with the account): their sub-queries, and `judge` for the values they gave.
+   * reads them with the account): the counters' keys and first bucket, and `judge` for the
+   * values they gave.
    */
   function checkInStatement(keys: { account: string; ip: string }) {
     const { oldest } = bucketRange(limits.windowMinutes, clock.now());
-    return { account: bucketSum(deps.db, scoped(keys.account), oldest), ip: bucketSum(deps.db, scoped(keys.ip), oldest), judge };
+    return { accountKey: scoped(keys.account), ipKey: scoped(keys.ip), oldest, judge };
   }
 
   async function blocked(keys: { account: string; ip: string }): Promise<boolean> {
