@@ -58,7 +58,12 @@ if (redisUrl) {
     const lasting = new Adapter('Interaction');
     await lasting.upsert(`lasting-${unique}`, { uid: `uid-l-${unique}` });
     assert.equal(await redis.ttl(`leerpoort:oidc:Interaction:lasting-${unique}`), -1, 'no lifetime given: none set');
+    // A lookup by uid (one script call: the index, then the payload) finds what `find` finds, consumed included.
+    await lasting.consume(`lasting-${unique}`);
+    assert.deepEqual(await lasting.findByUid(`uid-l-${unique}`), { uid: `uid-l-${unique}`, consumed: (await lasting.find(`lasting-${unique}`))?.consumed });
+    assert.equal(await lasting.findByUid(`uid-unknown-${unique}`), undefined, 'an unknown uid finds nothing');
     await lasting.destroy(`lasting-${unique}`);
+    assert.equal(await lasting.findByUid(`uid-l-${unique}`), undefined, 'an index left pointing at a payload that is gone finds nothing');
     const person = accountId.split('@')[0];
     await redis.del(`leerpoort:oidc:uid:Interaction:uid-l-${unique}`, `leerpoort:oidc:Session:session-${unique}`, `leerpoort:oidc:uid:Session:uid-${unique}`, `leerpoort:oidc:account:Session:${person}`, `leerpoort:oidc:account:Grant:${person}`);
   });

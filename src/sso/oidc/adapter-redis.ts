@@ -42,13 +42,36 @@ for i = 4, 5 do
 end
 return 1`;
 
-type OidcRedis = Redis & { oidcUpsert(keyCount: number, ...keysAndArgs: Array<string | number>): Promise<number> };
+/**
+ * A lookup through an index key (uid, user code) in one round trip instead of two: KEYS[1] the
+ * index key, ARGV[1] the payload keys' prefix. The payload key is read from the index, so it is
+ * not declared in KEYS: fine on the one Redis server Leerpoort uses (docs/scaling.md), not on a
+ * Redis Cluster. oidc-provider looks a session up by uid at every token and userinfo request.
+ */
+const FIND_BY_INDEX_SCRIPT = `
+local id = redis.call('GET', KEYS[1])
+if not id then return false end
+return redis.call('HMGET', ARGV[1] .. id, 'payload', 'consumed')`;
+
+type Fields = [payload: string | null, consumed: string | null];
+type OidcRedis = Redis & {
+  oidcUpsert(keyCount: number, ...keysAndArgs: Array<string | number>): Promise<number>;
+  oidcFindByIndex(indexKey: string, payloadPrefix: string): Promise<Fields | null>;
+};
+
+/** A stored payload from its hash fields; undefined when there is none. */
+function fromFields([payload, consumed]: Fields): Payload | undefined {
+  if (!payload) return undefined;
+  const parsed = JSON.parse(payload) as Payload;
+  return consumed ? { ...parsed, consumed: Number(consumed) } : parsed;
+}
 
 export function createRedisAdapterClass(url: string, clientMetadata: ClientMetadataLookup) {
   // Auto-pipelining (as sessions and counters do): the commands of concurrent launches issued in
   // one event-loop turn leave in one write, not one system call each.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true }) as OidcRedis;
   redis.defineCommand('oidcUpsert', { lua: UPSERT_SCRIPT });
+  redis.defineCommand('oidcFindByIndex', { numberOfKeys: 1, lua: FIND_BY_INDEX_SCRIPT });
   // While Redis is away each command fails on its own (a 503 to the caller, see provider.ts);
   // the connection's own reconnect errors need no report besides that.
   redis.on('error', () => undefined);
@@ -77,20 +100,17 @@ export function createRedisAdapterClass(url: string, clientMetadata: ClientMetad
 
     async find(id: string): Promise<Payload | undefined> {
       if (this.kind === 'Client') return clientMetadata(id);
-      const fields = await redis.hgetall(key(this.kind, id));
-      if (!fields.payload) return undefined;
-      const payload = JSON.parse(fields.payload) as Payload;
-      return fields.consumed ? { ...payload, consumed: Number(fields.consumed) } : payload;
+      return fromFields((await redis.hmget(key(this.kind, id), 'payload', 'consumed')) as Fields);
     }
 
     async findByUid(uid: string): Promise<Payload | undefined> {
-      const id = await redis.get(`${PREFIX}uid:${this.kind}:${uid}`);
-      return id ? this.find(id) : undefined;
+      const fields = await redis.oidcFindByIndex(`${PREFIX}uid:${this.kind}:${uid}`, key(this.kind, ''));
+      return fields ? fromFields(fields) : undefined;
     }
 
     async findByUserCode(userCode: string): Promise<Payload | undefined> {
-      const id = await redis.get(`${PREFIX}usercode:${this.kind}:${userCode}`);
-      return id ? this.find(id) : undefined;
+      const fields = await redis.oidcFindByIndex(`${PREFIX}usercode:${this.kind}:${userCode}`, key(this.kind, ''));
+      return fields ? fromFields(fields) : undefined;
     }
 
     async consume(id: string): Promise<void> {
