@@ -18,6 +18,23 @@ import { compiledOnce } from '../../db/compiled-once.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { appendBatch, chainAfter, type ChainHead, type UnchainedEntry } from './append-locked.js';
 
+/** A ledger row's columns besides its position, with their PostgreSQL types (migration 010). */
+const COLUMN_TYPES = {
+  at: 'text',
+  school_id: 'bigint',
+  board_id: 'bigint',
+  publisher_id: 'bigint',
+  subject_kind: 'text',
+  subject_id: 'bigint',
+  attributes: 'text',
+  channel: 'text',
+  recipient: 'text',
+  agreement_id: 'bigint',
+  prev_hash: 'text',
+  hash: 'text',
+} as const satisfies Record<Exclude<keyof DisclosureLedgerTable, 'seq'>, 'text' | 'bigint'>;
+const COLUMNS = Object.keys(COLUMN_TYPES) as Array<keyof typeof COLUMN_TYPES>;
+
 /** Misses in a row before a batch waits for the lock instead (each miss costs two round trips). */
 const ATTEMPTS = 3;
 
@@ -32,64 +49,30 @@ export function appendOnKnownHead(db: Kysely<Database>): (entries: UnchainedEntr
   const readHead = compiledOnce<'id', Database, ChainHead>(db, (p) => db.selectFrom('disclosure_ledger_head').select(['seq', 'hash']).where('id', '=', p('id')));
 
   /**
-   * The statement of the whole batch: the head moved from `head` to the batch's last entry, the
-   * entries inserted with their positions taken from the moved head.
+   * The whole batch in one statement of fixed text, whatever its size, so it is compiled once and
+   * prepared (ADR 0017): the entries come as one array per column, unnested in order. The head
+   * moves from `headSeq`/`headHash` to the last entry; entry n (from 1) gets the moved head's
+   * position less `count` plus n, which is NULL when the head did not move.
    */
-  function batchStatement(head: ChainHead, rows: DisclosureLedgerTable[]) {
-    const last = rows[rows.length - 1];
-    return db
-      .with('moved', (qb) =>
-        qb
-          .updateTable('disclosure_ledger_head')
-          .set({ seq: last.seq, hash: last.hash })
-          .where('id', '=', 1)
-          .where('seq', '=', head.seq)
-          .where('hash', '=', head.hash)
-          .returning('seq'),
+  const appendBatchStatement = compiledOnce<'headSeq' | 'headHash' | 'lastSeq' | 'lastHash' | 'count' | (typeof COLUMNS)[number], Database, never>(db, (p) => ({
+    compile: () =>
+      sql`with moved as (
+        update disclosure_ledger_head set seq = ${p('lastSeq')}, hash = ${p('lastHash')}
+        where id = 1 and seq = ${p('headSeq')} and hash = ${p('headHash')}
+        returning seq
       )
-      .insertInto('disclosure_ledger')
-      .values(rows.map((row) => ({ ...row, seq: sql<number>`(select seq from moved) - ${last.seq - row.seq}` })))
-      .execute();
-  }
-
-  // Most batches hold one entry (1.2 on average in the 8:30 rush): that statement is compiled
-  // once, so also prepared, and only larger batches are built per call.
-  const appendOne = compiledOnce<Exclude<keyof DisclosureLedgerTable, 'seq'> | 'headSeq' | 'headHash', Database, never>(db, (p) =>
-    db
-      .with('moved', (qb) =>
-        qb
-          .updateTable('disclosure_ledger_head')
-          .set({ seq: sql<number>`seq + 1`, hash: p('hash') })
-          .where('id', '=', sql.lit(1))
-          .where('seq', '=', p('headSeq'))
-          .where('hash', '=', p('headHash'))
-          .returning('seq'),
-      )
-      .insertInto('disclosure_ledger')
-      .values({
-        seq: sql<number>`(select seq from moved)`,
-        at: p('at'),
-        school_id: p('school_id'),
-        board_id: p('board_id'),
-        publisher_id: p('publisher_id'),
-        subject_kind: p('subject_kind'),
-        subject_id: p('subject_id'),
-        attributes: p('attributes'),
-        channel: p('channel'),
-        recipient: p('recipient'),
-        agreement_id: p('agreement_id'),
-        prev_hash: p('prev_hash'),
-        hash: p('hash'),
-      }),
-  );
+      insert into disclosure_ledger (seq, ${sql.join(COLUMNS.map((c) => sql.ref(c)))})
+      select (select seq from moved) - ${p('count')}::bigint + e.n, ${sql.join(COLUMNS.map((c) => sql.ref(`e.${c}`)))}
+      from unnest(${sql.join(COLUMNS.map((c) => sql`${p(c)}::${sql.raw(COLUMN_TYPES[c])}[]`))}) with ordinality as e(${sql.join(COLUMNS.map((c) => sql.ref(c)))}, n)`.compile(db),
+  }));
 
   /** The new head when the entries were appended after `head`; null when the head had moved on. */
   async function appendAfter(head: ChainHead, entries: UnchainedEntry[]): Promise<ChainHead | null> {
     const rows = chainAfter(head, entries);
     const last = rows[rows.length - 1];
+    const columns = Object.fromEntries(COLUMNS.map((c) => [c, rows.map((row) => row[c])])) as Record<(typeof COLUMNS)[number], unknown[]>;
     try {
-      if (rows.length === 1) await appendOne({ ...last, headSeq: head.seq, headHash: head.hash });
-      else await batchStatement(head, rows);
+      await appendBatchStatement({ headSeq: head.seq, headHash: head.hash, lastSeq: last.seq, lastHash: last.hash, count: rows.length, ...columns });
       return { seq: last.seq, hash: last.hash };
     } catch (error) {
       if (headMoved(error)) return null;
