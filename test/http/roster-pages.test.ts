@@ -50,7 +50,8 @@ for (const database of testDatabases()) {
       assert.match(preview.body, /Nieuwe leerlingen \(24\)/);
       assert.match(preview.body, /Bevestigen en verwerken/);
       assert.match(preview.body, /Annuleren/);
-      assert.ok(preview.body.includes(roster.pupils[0].lastName ?? ''), 'pupil names are listed');
+      // The names come from a generator seeded with the school's (random) BRIN, so some are like D'Hondt: the page escapes the apostrophe.
+      assert.ok(preview.body.includes((roster.pupils[0].lastName ?? '').replace(/'/g, '&#39;')), 'pupil names are listed');
       assert.equal((await t.capabilities.roster.rosterOverview(scope)).activePupils, 0, 'a preview changes nothing');
 
       const confirmed = await browser.post(`${importPath}/bevestigen`);
