@@ -1,5 +1,5 @@
 /** The SQL of staff accounts, their roles and their one-time tokens. Tokens arrive hashed. */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type QueryCreator } from 'kysely';
 import { compiledOncePerDatabase } from '../../db/compiled-once.js';
 import type { Database, StaffAccountStatus, StaffRoleName } from '../../db/index.js';
 import { bucketSum } from '../pupils/counter-store.js';
@@ -133,30 +133,32 @@ export async function boardAdminsOf(db: Kysely<Database>, scope: { boardId: numb
   return rows.map((r) => ({ accountId: Number(r.id), email: r.email, displayName: r.display_name, status: r.status, lastLoginAt: r.last_login_at }));
 }
 
+const lastLoginStatement = compiledOncePerDatabase<'accountId' | 'now', Database, never>((db, p) => db.updateTable('staff_accounts').set({ last_login_at: p('now') }).where('id', '=', p('accountId')));
+
 export async function setLastLogin(db: Kysely<Database>, accountId: number, now: string): Promise<void> {
-  await db.updateTable('staff_accounts').set({ last_login_at: now }).where('id', '=', accountId).execute();
+  await lastLoginStatement(db)({ accountId, now });
 }
 
 type SignInValues = { accountId: number; now: string; actor: string; action: string; details: string };
 
+/** A sign-in's audit entry (no board or school), in a statement compiled once (`p` is compiledOnce's). */
+const auditEntry = (qb: QueryCreator<Database>, p: (name: Exclude<keyof SignInValues, 'accountId'>) => never) =>
+  qb.insertInto('audit_log').values({ at: p('now'), actor: p('actor'), action: p('action'), details: p('details') });
+
 /** PostgreSQL: the audit entry as a data-modifying CTE of the last-login update, so both happen or neither. */
 const signInInOneStatement = compiledOncePerDatabase<keyof SignInValues, Database, never>((db, p) =>
   db
-    .with('audited', (qb) => qb.insertInto('audit_log').values({ at: p('now'), actor: p('actor'), action: p('action'), details: p('details') }))
+    .with('audited', (qb) => auditEntry(qb, p))
     .updateTable('staff_accounts')
     .set({ last_login_at: p('now') })
     .where('id', '=', p('accountId')),
 );
-/** SQLite has no such CTE: the two statements in turn, in process. */
-const signInAudit = compiledOncePerDatabase<Exclude<keyof SignInValues, 'accountId'>, Database, never>((db, p) =>
-  db.insertInto('audit_log').values({ at: p('now'), actor: p('actor'), action: p('action'), details: p('details') }),
-);
-const signInLastLogin = compiledOncePerDatabase<'accountId' | 'now', Database, never>((db, p) => db.updateTable('staff_accounts').set({ last_login_at: p('now') }).where('id', '=', p('accountId')));
+/** SQLite has no such CTE: the entry, then the last-login time, in turn. */
+const signInAudit = compiledOncePerDatabase<Exclude<keyof SignInValues, 'accountId'>, Database, never>((db, p) => auditEntry(db, p));
 
 /**
- * A password sign-in's two writes, the audit entry (first; no board or school) and the
- * last-login time: one statement on PostgreSQL, two on SQLite. Compiled once, as every staff
- * sign-in runs them.
+ * A password sign-in's two writes, the audit entry (first) and the last-login time: one
+ * statement on PostgreSQL, two on SQLite. Compiled once, as every staff sign-in runs them.
  */
 export async function recordSignIn(db: Kysely<Database>, accountId: number, now: string, audit: { action: string; details: Record<string, unknown> }): Promise<void> {
   const values = { accountId, now, actor: `staff:${accountId}`, action: audit.action, details: JSON.stringify(audit.details) };
@@ -165,7 +167,7 @@ export async function recordSignIn(db: Kysely<Database>, accountId: number, now:
     return;
   }
   await signInAudit(db)(values);
-  await signInLastLogin(db)(values);
+  await setLastLogin(db, accountId, now);
 }
 
 /** A new secret (sealed) or none; the remembered step starts over with it. */
