@@ -104,12 +104,16 @@ export function createRedisAdapterClass(url: string, clientMetadata: ClientMetad
     }
 
     async findByUid(uid: string): Promise<Payload | undefined> {
-      const fields = await redis.oidcFindByIndex(`${PREFIX}uid:${this.kind}:${uid}`, key(this.kind, ''));
-      return fields ? fromFields(fields) : undefined;
+      return this.findByIndex('uid', uid);
     }
 
     async findByUserCode(userCode: string): Promise<Payload | undefined> {
-      const fields = await redis.oidcFindByIndex(`${PREFIX}usercode:${this.kind}:${userCode}`, key(this.kind, ''));
+      return this.findByIndex('usercode', userCode);
+    }
+
+    /** The payload an index key (written by `upsert`) points at, in one script call. */
+    private async findByIndex(index: 'uid' | 'usercode', value: string): Promise<Payload | undefined> {
+      const fields = await redis.oidcFindByIndex(`${PREFIX}${index}:${this.kind}:${value}`, key(this.kind, ''));
       return fields ? fromFields(fields) : undefined;
     }
 
