@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { spawn } from 'node:child_process';
+import { inLoadProcess } from './support/load-process.js';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { verify } from '@node-rs/argon2';
@@ -70,14 +70,7 @@ interface Row {
 const LOAD_SCRIPT = fileURLToPath(new URL('./support/login-load.ts', import.meta.url));
 
 function inChild(input: LoadInput): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load process ended with ${code}`))));
-    child.stdin.end(JSON.stringify(input));
-  });
+  return inLoadProcess(LOAD_SCRIPT, input);
 }
 
 /** Bare argon2id verify of the same password against the same kind of hash, `concurrency` at a time. */

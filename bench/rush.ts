@@ -32,6 +32,7 @@ import { freePort, startPrivatePostgres, startPrivateRedis, type PrivateServer }
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
 import { FAULTS, faultReport, injectFault, verifyDurable, type Fault, type FaultRecord } from './support/rush-faults.js';
 import type { RushInput, RushPupil, RushResult, RushStep, RushTeacher } from './support/rush-load.js';
+import { inLoadProcess } from './support/load-process.js';
 
 const BIN = fileURLToPath(new URL('../bin/leerpoort.mjs', import.meta.url));
 const LOAD = fileURLToPath(new URL('./support/rush-load.ts', import.meta.url));
@@ -135,13 +136,7 @@ function startServer(args: string[], env: Record<string, string>): Promise<{ chi
 }
 
 function runLoad(input: RushInput): Promise<RushResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', LOAD], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output) as RushResult) : reject(new Error(`load process ended with ${code}`))));
-    child.stdin.end(JSON.stringify(input));
-  });
+  return inLoadProcess(LOAD, input);
 }
 
 interface FaultPlan {

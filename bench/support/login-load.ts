@@ -5,7 +5,7 @@
  * Loopback keep-alive HTTP only. A login that does not answer 303 stops the run.
  */
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { serveAsLoadProcess } from './load-process.js';
 
 export interface VirtualClient {
   formPath: string;
@@ -96,9 +96,5 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
   }
 }
 
-/** Run as a script by bench/login.ts: the input as JSON on stdin, the result as JSON on stdout. */
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  process.stdout.write(JSON.stringify(await runLoad(JSON.parse(Buffer.concat(chunks).toString('utf8')) as LoadInput)));
-}
+/** Run as a process of its own by bench/login.ts. */
+await serveAsLoadProcess(import.meta.url, runLoad);

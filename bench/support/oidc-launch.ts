@@ -15,6 +15,7 @@ export interface LaunchTarget {
 }
 
 const b64url = (buffer: Buffer) => buffer.toString('base64url');
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export function send(agent: http.Agent, url: URL, options: { method?: string; headers?: Record<string, string>; body?: string }, cookies?: Map<string, string>) {
   return new Promise<{ status: number; location: string | null; body: string }>((resolve, reject) => {
@@ -36,6 +37,8 @@ export function send(agent: http.Agent, url: URL, options: { method?: string; he
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A stalled answer fails the run instead of hanging it.
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${url.pathname} gave no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     req.end(options.body);
   });
 }

@@ -8,8 +8,8 @@
  * afterwards), and how launches fared for pupils who signed in before the fault.
  */
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
 import { launch, send, type LaunchTarget } from './oidc-launch.js';
+import { serveAsLoadProcess } from './load-process.js';
 
 export interface RushPupil {
   path: string;
@@ -184,8 +184,4 @@ export async function runRush(input: RushInput): Promise<RushResult> {
   return { seconds: elapsed() / 1000, startAt, steps, timeline, signedIn, sessionsAcrossFault: across };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  process.stdout.write(JSON.stringify(await runRush(JSON.parse(Buffer.concat(chunks).toString('utf8')) as RushInput)));
-}
+await serveAsLoadProcess(import.meta.url, runRush);
