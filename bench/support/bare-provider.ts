@@ -40,7 +40,9 @@ export async function startBareProvider(redirectUri: string): Promise<BareProvid
     responseTypes: ['code'],
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
-    // The browser counts as signed in (Leerpoort's own session would say who it is) ...
+    // The browser counts as signed in (Leerpoort's own session would say who it is). The
+    // validation of an extra parameter is the hook between loading the session and the account,
+    // the one provider.ts uses too; oidc-provider calls it whether or not the parameter is sent ...
     extraParams: {
       instelling_ref: (ctx: any) => {
         if (ctx.oidc.route === 'authorization' && !ctx.oidc.session.accountId) ctx.oidc.session.loginAccount({ accountId: ACCOUNT });
@@ -65,5 +67,10 @@ export async function startBareProvider(redirectUri: string): Promise<BareProvid
     req.url = (req.url ?? '').replace(/^\/oidc/, '') || '/';
     callback(req, res);
   });
-  return { origin, clientId, clientSecret, redirectUri, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { origin, clientId, clientSecret, redirectUri, close };
 }
