@@ -18,17 +18,21 @@ const MARK = '\u0000leerpoort-param:';
  */
 type Marker = never;
 
+/**
+ * The returned function runs the statement on `db`, or on `on`: a transaction or a single
+ * connection of the same database (the compiled text does not depend on which instance runs it).
+ */
 export function compiledOnce<Names extends string, Db, Row>(
   db: Kysely<Db>,
   build: (param: (name: Names) => Marker) => Compilable<Row>,
-): (values: Record<Names, unknown>) => Promise<QueryResult<Row>> {
+): (values: Record<Names, unknown>, on?: Kysely<Db>) => Promise<QueryResult<Row>> {
   const compiled = build((name) => `${MARK}${name}` as Marker).compile();
   prepareByName(compiled.sql);
   const order = compiled.parameters.map((value) => {
     if (typeof value !== 'string' || !value.startsWith(MARK)) throw new Error(`compiledOnce: a fixed value in a template (${compiled.sql})`);
     return value.slice(MARK.length) as Names;
   });
-  return (values) => db.executeQuery<Row>({ ...compiled, parameters: order.map((name) => values[name]) });
+  return (values, on = db) => on.executeQuery<Row>({ ...compiled, parameters: order.map((name) => values[name]) });
 }
 
 /**

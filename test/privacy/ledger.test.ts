@@ -14,6 +14,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import type { DisclosureInput, VerifyResult } from '../../src/privacy/index.js';
 import { isAppError } from '../../src/lib/errors.js';
 import { createLedgerAppender } from '../../src/privacy/ledger/appender.js';
+import { lockedAppender } from '../../src/privacy/ledger/append-locked.js';
 import { toUnchained } from '../../src/privacy/ledger/record.js';
 import { isolatedDatabase, schoolAndPublisher } from './helpers.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
@@ -91,6 +92,17 @@ for (const database of testDatabases()) {
       const after = await t.capabilities.privacy.ledger.verify();
       assertOk(after);
       assert.equal(after.entries, before.entries + 60);
+    });
+
+    test('the locked transaction (SQLite\'s way, PostgreSQL\'s fallback) appends a batch in order', async () => {
+      const { input } = await released(t);
+      const before = await t.capabilities.privacy.ledger.verify();
+      assertOk(before);
+      const head = await lockedAppender(t.db.kysely)([1, 2, 3].map((i) => toUnchained(input(900 + i), new Date().toISOString())));
+      const after = await t.capabilities.privacy.ledger.verify();
+      assertOk(after);
+      assert.equal(after.entries, before.entries + 3);
+      assert.equal(head.hash, after.headHash);
     });
 
     test('verify while launches are being recorded: no false alarm', async () => {

@@ -2,15 +2,21 @@
  * The ledger's safe way to append: one transaction that locks the chain head before it reads
  * it, so appends from every app instance form one chain whatever else is running. SQLite always
  * appends this way; PostgreSQL falls back to it when its one-statement append (append-on-head.ts)
- * keeps meeting a head that moved.
+ * keeps meeting a head that moved. Its statements are compiled once: on SQLite every SSO release
+ * comes through here, and building them per batch was most of the ledger's own CPU.
  */
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
 
 /** An entry ready to chain: everything but its position and hashes. */
 export type UnchainedEntry = Omit<DisclosureLedgerTable, 'seq' | 'prev_hash' | 'hash'>;
+
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 /**
  * A transaction that holds the write lock from its first statement. SQLite's default (deferred)
@@ -19,19 +25,21 @@ export type UnchainedEntry = Omit<DisclosureLedgerTable, 'seq' | 'prev_hash' | '
  * the head does the same there.
  */
 async function inWriteTransaction<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute(run);
+  if (!isSqlite(db)) return db.transaction().execute(run);
   return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
+    await connection.executeQuery(BEGIN_IMMEDIATE);
     try {
       const result = await run(connection);
-      await sql`commit`.execute(connection);
+      await connection.executeQuery(COMMIT);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(connection);
+      await connection.executeQuery(ROLLBACK);
       throw error;
     }
   });
 }
+
+const isSqlite = (db: Kysely<Database>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /** The chain's last position and hash, as the head row holds them. */
 export interface ChainHead {
@@ -67,21 +75,42 @@ export function chainAfter(head: ChainHead, entries: UnchainedEntry[]): Disclosu
   });
 }
 
-/** Chains and inserts `entries` in one transaction that locks the head first; returns the new head. */
-export async function appendBatch(db: Kysely<Database>, entries: UnchainedEntry[]): Promise<ChainHead> {
-  return inWriteTransaction(db, async (trx) => {
-    // A no-op write first: it locks the head (PostgreSQL re-reads the newest version after
-    // waiting) and on SQLite takes the write lock before anything is read.
-    const head = await trx
+/** A ledger row's columns, in the order the one-row insert names them. */
+const COLUMNS = ['seq', 'at', 'school_id', 'board_id', 'publisher_id', 'subject_kind', 'subject_id', 'attributes', 'channel', 'recipient', 'agreement_id', 'prev_hash', 'hash'] as const satisfies ReadonlyArray<keyof DisclosureLedgerTable>;
+
+/** Chains and inserts a batch in one transaction that locks the head first; resolves to the new head. */
+export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]) => Promise<ChainHead> {
+  // A no-op write first: it locks the head (PostgreSQL re-reads the newest version after
+  // waiting) and on SQLite takes the write lock before anything is read.
+  const lockHead = compiledOnce<'id', Database, ChainHead>(db, (p) =>
+    db
       .updateTable('disclosure_ledger_head')
       .set((eb) => ({ seq: eb.ref('seq') }))
-      .where('id', '=', 1)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
-    const rows = chainAfter(head, entries);
-    const last = rows[rows.length - 1];
-    await trx.insertInto('disclosure_ledger').values(rows).execute();
-    await trx.updateTable('disclosure_ledger_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
-    return { seq: last.seq, hash: last.hash };
-  });
+      .where('id', '=', p('id'))
+      .returning(['seq', 'hash']),
+  );
+  const moveHead = compiledOnce<'id' | 'seq' | 'hash', Database, never>(db, (p) => db.updateTable('disclosure_ledger_head').set({ seq: p('seq'), hash: p('hash') }).where('id', '=', p('id')));
+  const insertOne = compiledOnce<(typeof COLUMNS)[number], Database, never>(db, (p) =>
+    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<(typeof COLUMNS)[number], never>),
+  );
+  // SQLite runs in this process: one prepared one-row insert per entry costs no round trip. On
+  // PostgreSQL (a rare fallback) the batch stays one multi-row insert, one round trip.
+  const insertRows = isSqlite(db)
+    ? async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
+        for (const row of rows) await insertOne(row, trx);
+      }
+    : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
+        await trx.insertInto('disclosure_ledger').values(rows).execute();
+      };
+
+  return (entries) =>
+    inWriteTransaction(db, async (trx) => {
+      const [head] = (await lockHead({ id: 1 }, trx)).rows;
+      if (!head) throw new Error('disclosure_ledger_head has no row 1 (migration 010 creates it)');
+      const rows = chainAfter(head, entries);
+      const last = rows[rows.length - 1];
+      await insertRows(trx, rows);
+      await moveHead({ id: 1, seq: last.seq, hash: last.hash }, trx);
+      return { seq: last.seq, hash: last.hash };
+    });
 }

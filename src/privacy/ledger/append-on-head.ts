@@ -16,7 +16,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
-import { appendBatch, chainAfter, type ChainHead, type UnchainedEntry } from './append-locked.js';
+import { chainAfter, lockedAppender, type ChainHead, type UnchainedEntry } from './append-locked.js';
 
 /** A ledger row's columns besides its position, with their PostgreSQL types (migration 010). */
 const COLUMN_TYPES = {
@@ -46,6 +46,7 @@ function headMoved(error: unknown): boolean {
 
 export function appendOnKnownHead(db: Kysely<Database>): (entries: UnchainedEntry[]) => Promise<ChainHead> {
   let known: ChainHead | null = null;
+  const appendLocked = lockedAppender(db);
   const readHead = compiledOnce<'id', Database, ChainHead>(db, (p) => db.selectFrom('disclosure_ledger_head').select(['seq', 'hash']).where('id', '=', p('id')));
 
   /**
@@ -86,7 +87,7 @@ export function appendOnKnownHead(db: Kysely<Database>): (entries: UnchainedEntr
       known = await appendAfter({ seq: Number(head.seq), hash: head.hash }, entries);
       if (known) return known;
     }
-    known = await appendBatch(db, entries);
+    known = await appendLocked(entries);
     return known;
   };
 }

@@ -7,7 +7,7 @@
  */
 import { SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
-import { appendBatch, type UnchainedEntry } from './append-locked.js';
+import { lockedAppender, type UnchainedEntry } from './append-locked.js';
 import { appendOnKnownHead } from './append-on-head.js';
 
 /** Bounded so one INSERT stays well below both databases' parameter limits (13 columns each). */
@@ -27,8 +27,8 @@ export function createLedgerAppender(db: Kysely<Database>): LedgerAppender {
   const queue: Pending[] = [];
   let running = false;
   // PostgreSQL: one statement per batch while this process's view of the head is current (see
-  // append-on-head.ts). SQLite runs in this process, so its five statements cost no round trips.
-  const append = db.getExecutor().adapter instanceof SqliteAdapter ? (entries: UnchainedEntry[]) => appendBatch(db, entries) : appendOnKnownHead(db);
+  // append-on-head.ts). SQLite runs in this process, so the locked transaction's statements cost no round trips.
+  const append = db.getExecutor().adapter instanceof SqliteAdapter ? lockedAppender(db) : appendOnKnownHead(db);
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
