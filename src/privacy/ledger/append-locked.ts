@@ -75,8 +75,23 @@ export function chainAfter(head: ChainHead, entries: UnchainedEntry[]): Disclosu
   });
 }
 
-/** A ledger row's columns, in the order the one-row insert names them. */
-const COLUMNS = ['seq', 'at', 'school_id', 'board_id', 'publisher_id', 'subject_kind', 'subject_id', 'attributes', 'channel', 'recipient', 'agreement_id', 'prev_hash', 'hash'] as const satisfies ReadonlyArray<keyof DisclosureLedgerTable>;
+/** Every column of a ledger row (a Record, so a column added to the table cannot be left out here). */
+const COLUMN_SET: Record<keyof DisclosureLedgerTable, true> = {
+  seq: true,
+  at: true,
+  school_id: true,
+  board_id: true,
+  publisher_id: true,
+  subject_kind: true,
+  subject_id: true,
+  attributes: true,
+  channel: true,
+  recipient: true,
+  agreement_id: true,
+  prev_hash: true,
+  hash: true,
+};
+const COLUMNS = Object.keys(COLUMN_SET) as Array<keyof DisclosureLedgerTable>;
 
 /** Chains and inserts a batch in one transaction that locks the head first; resolves to the new head. */
 export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]) => Promise<ChainHead> {
@@ -90,8 +105,8 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
       .returning(['seq', 'hash']),
   );
   const moveHead = compiledOnce<'id' | 'seq' | 'hash', Database, never>(db, (p) => db.updateTable('disclosure_ledger_head').set({ seq: p('seq'), hash: p('hash') }).where('id', '=', p('id')));
-  const insertOne = compiledOnce<(typeof COLUMNS)[number], Database, never>(db, (p) =>
-    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<(typeof COLUMNS)[number], never>),
+  const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
+    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
   );
   // SQLite runs in this process: one prepared one-row insert per entry costs no round trip. On
   // PostgreSQL (a rare fallback) the batch stays one multi-row insert, one round trip.
