@@ -10,6 +10,7 @@ import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
+import { ENTRY_COLUMNS } from './columns.js';
 
 /** An entry ready to chain: everything but its position and hashes. */
 export type UnchainedEntry = Omit<DisclosureLedgerTable, 'seq' | 'prev_hash' | 'hash'>;
@@ -39,7 +40,8 @@ async function inWriteTransaction<T>(db: Kysely<Database>, run: (trx: Kysely<Dat
   });
 }
 
-const isSqlite = (db: Kysely<Database>) => db.getExecutor().adapter instanceof SqliteAdapter;
+/** Whether `db` is the embedded SQLite (its appends take this file's locked transaction). */
+export const isSqlite = (db: Kysely<Database>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /** The chain's last position and hash, as the head row holds them. */
 export interface ChainHead {
@@ -75,23 +77,17 @@ export function chainAfter(head: ChainHead, entries: UnchainedEntry[]): Disclosu
   });
 }
 
-/** Every column of a ledger row (a Record, so a column added to the table cannot be left out here). */
-const COLUMN_SET: Record<keyof DisclosureLedgerTable, true> = {
-  seq: true,
-  at: true,
-  school_id: true,
-  board_id: true,
-  publisher_id: true,
-  subject_kind: true,
-  subject_id: true,
-  attributes: true,
-  channel: true,
-  recipient: true,
-  agreement_id: true,
-  prev_hash: true,
-  hash: true,
-};
-const COLUMNS = Object.keys(COLUMN_SET) as Array<keyof DisclosureLedgerTable>;
+/** Every column of a ledger row, its position first. */
+const COLUMNS: Array<keyof DisclosureLedgerTable> = ['seq', ...ENTRY_COLUMNS];
+
+function insertEachOnSqlite(db: Kysely<Database>) {
+  const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
+    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
+  );
+  return async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
+    for (const row of rows) await insertOne(row, trx);
+  };
+}
 
 /** Chains and inserts a batch in one transaction that locks the head first; resolves to the new head. */
 export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]) => Promise<ChainHead> {
@@ -105,18 +101,9 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
       .returning(['seq', 'hash']),
   );
   const moveHead = compiledOnce<'id' | 'seq' | 'hash', Database, never>(db, (p) => db.updateTable('disclosure_ledger_head').set({ seq: p('seq'), hash: p('hash') }).where('id', '=', p('id')));
-  const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
-    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
-  );
   // SQLite runs in this process: one prepared one-row insert per entry costs no round trip. On
   // PostgreSQL (a rare fallback) the batch stays one multi-row insert, one round trip.
-  const insertRows = isSqlite(db)
-    ? async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
-        for (const row of rows) await insertOne(row, trx);
-      }
-    : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
-        await trx.insertInto('disclosure_ledger').values(rows).execute();
-      };
+  const insertRows = isSqlite(db) ? insertEachOnSqlite(db) : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => void (await trx.insertInto('disclosure_ledger').values(rows).execute());
 
   return (entries) =>
     inWriteTransaction(db, async (trx) => {

@@ -15,25 +15,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
-import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { chainAfter, lockedAppender, type ChainHead, type UnchainedEntry } from './append-locked.js';
+import { ENTRY_COLUMNS as COLUMNS, ENTRY_COLUMN_TYPES as COLUMN_TYPES } from './columns.js';
 
-/** A ledger row's columns besides its position, with their PostgreSQL types (migration 010). */
-const COLUMN_TYPES = {
-  at: 'text',
-  school_id: 'bigint',
-  board_id: 'bigint',
-  publisher_id: 'bigint',
-  subject_kind: 'text',
-  subject_id: 'bigint',
-  attributes: 'text',
-  channel: 'text',
-  recipient: 'text',
-  agreement_id: 'bigint',
-  prev_hash: 'text',
-  hash: 'text',
-} as const satisfies Record<Exclude<keyof DisclosureLedgerTable, 'seq'>, 'text' | 'bigint'>;
-const COLUMNS = Object.keys(COLUMN_TYPES) as Array<keyof typeof COLUMN_TYPES>;
 
 /** Misses in a row before a batch waits for the lock instead (each miss costs two round trips). */
 const ATTEMPTS = 3;

@@ -5,9 +5,9 @@
  * every app instance form one chain: append-locked.ts (a transaction that locks the head first)
  * and, on PostgreSQL, append-on-head.ts (one statement while this process knows the head).
  */
-import { SqliteAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
-import { lockedAppender, type UnchainedEntry } from './append-locked.js';
+import { isSqlite, lockedAppender, type UnchainedEntry } from './append-locked.js';
 import { appendOnKnownHead } from './append-on-head.js';
 
 /** Bounded so one INSERT stays well below both databases' parameter limits (13 columns each). */
@@ -28,7 +28,7 @@ export function createLedgerAppender(db: Kysely<Database>): LedgerAppender {
   let running = false;
   // PostgreSQL: one statement per batch while this process's view of the head is current (see
   // append-on-head.ts). SQLite runs in this process, so the locked transaction's statements cost no round trips.
-  const append = db.getExecutor().adapter instanceof SqliteAdapter ? lockedAppender(db) : appendOnKnownHead(db);
+  const append = isSqlite(db) ? lockedAppender(db) : appendOnKnownHead(db);
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     try {
