@@ -13,6 +13,7 @@ import { AppError } from '../lib/errors.js';
 import { isSharingProfile } from '../sso/index.js';
 import * as store from './store.js';
 import type { Agreement, PrivacyActor, PublisherDirectory } from './types.js';
+import type { GateChanged } from './gate-changes.js';
 
 export interface SetAgreementInput {
   boardId: number;
@@ -41,8 +42,14 @@ function validReference(value: string | null | undefined): string | null {
   return reference;
 }
 
-export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory }) {
-  const { db, clock, publishers } = deps;
+export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChanged }) {
+  const { db, clock, publishers, gateChanged } = deps;
+
+  /** After a committed change: every school of the board had its gate for this publisher changed. */
+  async function boardGateChanged(boardId: number, publisherId: number): Promise<void> {
+    const schools = await db.selectFrom('schools').select('id').where('board_id', '=', boardId).execute();
+    await gateChanged({ schoolIds: schools.map((school) => Number(school.id)), publisherId });
+  }
 
   async function requirePublisher(publisherId: number) {
     const publisher = await publishers.byId(publisherId);
@@ -59,8 +66,9 @@ export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; pub
     const board = await db.selectFrom('boards').select('id').where('id', '=', input.boardId).executeTakeFirst();
     if (!board) throw new AppError('not_found');
     const now = isoNow(clock);
+    let agreement: Agreement;
     try {
-      return await db.transaction().execute(async (trx) => {
+      agreement = await db.transaction().execute(async (trx) => {
         const current = await store.activeAgreement(trx, { boardId: input.boardId }, input.publisherId);
         let id: number;
         if (current) {
@@ -88,11 +96,13 @@ export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; pub
       if (isUniqueViolation(error)) return set(actor, input);
       throw error;
     }
+    await boardGateChanged(input.boardId, input.publisherId);
+    return agreement;
   }
 
   async function end(actor: PrivacyActor, scope: { boardId: number }, publisherId: number): Promise<Agreement> {
     const publisher = await requirePublisher(publisherId);
-    return db.transaction().execute(async (trx) => {
+    const ended = await db.transaction().execute(async (trx) => {
       const current = await store.activeAgreement(trx, scope, publisherId);
       if (!current) {
         const board = await trx.selectFrom('boards').select('number').where('id', '=', scope.boardId).executeTakeFirst();
@@ -103,6 +113,8 @@ export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; pub
       await recordAudit(trx, clock, { actor: actor.id, action: 'privacy.agreement_ended', boardId: scope.boardId, details: { agreementId: current.id, publisherId } });
       return { ...current, status: 'ended' as const, endedAt: now, endedBy: actor.id, updatedAt: now };
     });
+    await boardGateChanged(scope.boardId, publisherId);
+    return ended;
   }
 
   return {

@@ -1,8 +1,10 @@
 /**
  * The gate before every release of personal data (each SSO launch, each API read): the school's
  * board must have an active processing agreement with the publisher AND the school must have
- * ticked the publisher. One indexed query; nothing is cached, so an ended agreement or a
- * withdrawn consent stops the very next launch on every app instance.
+ * ticked the publisher. One indexed query, never cached across launches, so an ended agreement
+ * or a withdrawn consent stops the very next launch on every app instance. (Within one launch,
+ * with Redis, single sign-on keeps the authorization's decision for its code exchange and
+ * userinfo; every change here ends that through `onGateChange`, ADR 0018.)
  *
  * The gate is defined here once, in two halves: `releaseGateFrom` (the SQL: which agreement and
  * which consent belong to a school row) and `verdict` (what those columns mean). authorizeRelease

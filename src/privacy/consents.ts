@@ -12,14 +12,15 @@ import { AppError } from '../lib/errors.js';
 import { sha256Hex } from './ledger/chain.js';
 import * as store from './store.js';
 import type { ConsentReceipt, ConsentRow, PrivacyActor, PublisherDirectory, ReceiptContent } from './types.js';
+import type { GateChanged } from './gate-changes.js';
 
 /** "OB-000042": ontvangstbewijs and the receipt's id, so numbers are unique and ordered. */
 export function receiptNumber(id: number): string {
   return `OB-${String(id).padStart(6, '0')}`;
 }
 
-export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory }) {
-  const { db, clock, publishers } = deps;
+export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChanged }) {
+  const { db, clock, publishers, gateChanged } = deps;
 
   async function schoolOf(schoolId: number) {
     const school = await store.schoolForConsent(db, schoolId);
@@ -49,13 +50,16 @@ export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publi
    * receipt for a tick that was already there).
    */
   async function set(actor: PrivacyActor, scope: { schoolId: number }, input: { publisherId: number; granted: boolean }): Promise<ConsentReceipt | null> {
+    let receipt: ConsentReceipt | null;
     try {
-      return await change(actor, scope, input);
+      receipt = await change(actor, scope, input);
     } catch (error) {
       // Two people saving the first choice for a publisher at once: the second sees the first's row.
-      if (isUniqueViolation(error)) return change(actor, scope, input);
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      receipt = await change(actor, scope, input);
     }
+    if (receipt) await gateChanged({ schoolIds: [scope.schoolId], publisherId: input.publisherId });
+    return receipt;
   }
 
   async function change(actor: PrivacyActor, scope: { schoolId: number }, input: { publisherId: number; granted: boolean }): Promise<ConsentReceipt | null> {

@@ -26,6 +26,12 @@ export interface PrivacyGate {
     from(db: Kysely<Database>, publisherId: number): SelectQueryBuilder<Database, 'schools', ReleaseGateColumns>;
     verdict(columns: ReleaseGateColumns, publisherId: number): Promise<{ agreementId: number; profile: SharingProfile }>;
   };
+  /**
+   * Called after each committed change to consent or an agreement, with the schools whose gate
+   * for that publisher it changed (a decision kept within a launch then no longer counts, see
+   * oidc/release-cache.ts). A listener that fails does not undo the change.
+   */
+  onGateChange(listener: (change: { schoolIds: number[]; publisherId: number }) => Promise<void>): void;
   ledger: {
     record(entry: {
       schoolId: number;

@@ -32,7 +32,7 @@ export async function listeningApp(database: TestDatabase, env: Record<string, s
   return Object.assign(t, { baseUrl });
 }
 
-const OPERATOR = { id: 'operator:test', name: 'Testbeheer' };
+export const OPERATOR = { id: 'operator:test', name: 'Testbeheer' };
 
 /** A publisher with an active agreement (profile) for the school's board and the school's consent. */
 export async function consentedPublisher(t: TestApp, school: { id: number; boardId: number }, agreementProfile: SharingProfile = 'with_eck') {

@@ -1,16 +1,20 @@
 /**
  * What the OpenID provider refuses: a wrong redirect_uri, a request without PKCE, a replayed
  * code, a launch after consent was withdrawn, claims beyond the profile, a pupil who lost
- * access, and someone who is not signed in (sent to the right login first).
+ * access (the roster import that leaves her out), and someone who is not signed in (sent to the right login first).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/databases.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
-import { authorize, consentedPublisher, HttpBrowser, launch, listeningApp, oidc, registerClient, signedInPupil, withdrawConsent } from './oidc-helpers.js';
+import { writeEdexml } from '../../src/roster/generator/index.js';
+import { authorize, consentedPublisher, HttpBrowser, launch, listeningApp, oidc, OPERATOR, registerClient, signedInPupil, withdrawConsent } from './oidc-helpers.js';
 
-const isOAuthError = (code: string) => (e: { error?: string; code?: string; cause?: { error?: string } }) =>
-  e.error === code || e.cause?.error === code || (e.code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE' && JSON.stringify(e).includes(code));
+/** The OAuth error in a token endpoint answer, or in a 401's WWW-Authenticate challenge (openid-client parses it into `cause`). */
+const isOAuthError = (code: string) => (e: { error?: string; code?: string; cause?: { error?: string } | Array<{ parameters?: { error?: string } }> }) =>
+  e.error === code ||
+  (!Array.isArray(e.cause) && e.cause?.error === code) ||
+  (e.code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE' && Array.isArray(e.cause) && e.cause.some((challenge) => challenge.parameters?.error === code));
 
 const redisUrl = process.env.LEERPOORT_TEST_REDIS;
 // With LEERPOORT_TEST_REDIS the same refusals are checked with oidc-provider's state in Redis.
@@ -84,6 +88,32 @@ for (const { database, name, env } of variants) {
     }
   });
 
+  test(`OIDC: an agreement narrowed, then ended, mid-launch: userinfo follows at once (${name})`, async () => {
+    const t = await listeningApp(database, env);
+    try {
+      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const entry = await consentedPublisher(t, school, 'standard');
+      const publisher = await registerClient(t, entry, { profile: 'standard' });
+      const browser = await signedInPupil(t, scope, pupils[0].pupilId);
+      const { tokens } = await launch(browser, publisher, { scope: 'openid profile school' });
+      const sub = tokens.claims()!.sub;
+      const before = await oidc.fetchUserInfo(publisher.config, tokens.access_token, sub);
+      assert.ok(before.given_name, 'the standard profile releases the first name');
+
+      // The board narrows the agreement to minimal: the same access token gets no first name any more.
+      await t.capabilities.privacy.agreements.set(OPERATOR, { boardId: school.boardId, publisherId: entry.id, profile: 'minimal' });
+      const narrowed = await oidc.fetchUserInfo(publisher.config, tokens.access_token, sub);
+      assert.equal(narrowed.given_name, undefined);
+      assert.equal(narrowed.group, undefined);
+      assert.ok(narrowed.nl_edu_home_organization_id, 'minimal still names the school');
+
+      await t.capabilities.privacy.agreements.end(OPERATOR, { boardId: school.boardId }, entry.id);
+      await assert.rejects(oidc.fetchUserInfo(publisher.config, tokens.access_token, sub));
+    } finally {
+      await t.close();
+    }
+  });
+
   test(`OIDC never releases claims beyond the effective profile (${name})`, async () => {
     const t = await listeningApp(database, env);
     try {
@@ -121,11 +151,16 @@ for (const { database, name, env } of variants) {
   test(`OIDC: a deactivated pupil gets nothing more; nobody signed in goes to the login first (${name})`, async () => {
     const t = await listeningApp(database, env);
     try {
-      const { school, scope, pupils } = await schoolWithPupils(t, 12);
+      const { school, scope, pupils, roster } = await schoolWithPupils(t, 12);
       const publisher = await registerClient(t, await consentedPublisher(t, school), { profile: 'standard' });
       const browser = await signedInPupil(t, scope, pupils[0].pupilId);
       const { tokens } = await launch(browser, publisher);
-      await t.db.kysely.updateTable('pupils').set({ active: 0 }).where('id', '=', pupils[0].pupilId).execute();
+      // The way a pupil loses access: the school's next roster import leaves her out.
+      const { las_key: leaving } = await t.db.kysely.selectFrom('pupils').select('las_key').where('id', '=', pupils[0].pupilId).executeTakeFirstOrThrow();
+      const withoutHer = { ...roster, pupils: roster.pupils.filter((pupil) => pupil.key !== leaving) };
+      const summary = await t.capabilities.roster.importEdexml({ mode: 'apply', source: 'cli', schoolId: school.id, actor: 'test', content: writeEdexml(withoutHer), fileName: null });
+      assert.equal(summary.status, 'applied');
+      assert.equal(summary.counts.pupils.deactivated, 1);
       await assert.rejects(oidc.fetchUserInfo(publisher.config, tokens.access_token, tokens.claims()!.sub));
       await assert.rejects(oidc.refreshTokenGrant(publisher.config, tokens.refresh_token!), isOAuthError('invalid_grant'));
 

@@ -165,9 +165,12 @@ export function buildProvider(deps: ProviderDeps): Provider {
         return checked ? { accountId, claims: async () => ({ sub: accountId }) } : undefined;
       }
       const releaseClient = releaseClientOf(client);
+      // A refresh decides in full; the code exchange and userinfo belong to the launch whose
+      // authorization just decided (release-cache.ts).
+      const withinLaunch = ctx.oidc.route === 'userinfo' || ctx.oidc.params?.grant_type === 'authorization_code';
       let decision;
       try {
-        decision = await decider.decide(accountId, releaseClient);
+        decision = await (withinLaunch ? decider.decideWithinLaunch(accountId, releaseClient) : decider.decide(accountId, releaseClient));
       } catch (error) {
         // Person gone, agreement ended or consent withdrawn: nothing more is issued or released.
         // Anything else (the database out of reach) is not "no such account": it stays an error.

@@ -3,7 +3,9 @@
  * token and userinfo endpoints: is the person still there (pupil active, staff account
  * enabled with a role at the school), does the privacy gate let this publisher receive data
  * from this school (processing agreement + the school's consent), and under which profile
- * (the narrower of the client's and the agreement's).
+ * (the narrower of the client's and the agreement's). With Redis, a pupil's decision made at
+ * the authorization is kept for the code exchange and userinfo of that launch (release-cache.ts,
+ * ADR 0018): `decideWithinLaunch`.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
@@ -13,6 +15,7 @@ import { narrowerProfile, releaseFor, type Release, type ReleasedAttribute, type
 import { createGatedPupilLoader, loadPupil, loadStaff } from '../release-person.js';
 import type { Pseudonyms } from '../pseudonyms.js';
 import type { PrivacyGate } from '../privacy-gate.js';
+import type { ReleaseCache } from './release-cache.js';
 
 
 /** What a client carries for the release (extra client metadata, see clients.ts). */
@@ -39,9 +42,16 @@ export function parseAccountId(accountId: string): { kind: 'pupil' | 'staff'; id
 
 export const accountIdOf = (kind: 'pupil' | 'staff', id: number, schoolId: number) => `${kind}:${id}@${schoolId}`;
 
-export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock; pseudonyms: Pseudonyms; privacy: PrivacyGate }) {
+export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock; pseudonyms: Pseudonyms; privacy: PrivacyGate; cache?: ReleaseCache<ReleaseDecision> | null }) {
   const { db, clock, pseudonyms, privacy } = deps;
+  const cache = deps.cache ?? null;
   const loadPupilWithGate = createGatedPupilLoader(db, privacy.releaseGate);
+
+  /** A pupil's decision may be kept for her launch (with Redis only); a staff member's is always made in full. */
+  function keepablePupil(accountId: string) {
+    const parsed = cache ? parseAccountId(accountId) : null;
+    return parsed?.kind === 'pupil' ? parsed : null;
+  }
 
   async function person(accountId: string): Promise<ReleasePerson | null> {
     const parsed = parseAccountId(accountId);
@@ -72,12 +82,29 @@ export function createReleaseDecider(deps: { db: Kysely<Database>; clock: Clock;
       return pseudonyms.forPublisher(sector, `${parsed.kind}:${parsed.id}`);
     },
 
-    /** Throws AppError (sso.person_not_found, privacy.no_agreement, privacy.no_consent, sso.eckid_missing) when nothing may flow. */
+    /**
+     * Decides in full. Throws AppError (sso.person_not_found, privacy.no_agreement,
+     * privacy.no_consent, sso.eckid_missing) when nothing may flow. A pupil's decision is kept
+     * (with Redis) for the rest of the launch; the gate's generation is read first, see release-cache.ts.
+     */
     async decide(accountId: string, client: ReleaseClient): Promise<ReleaseDecision> {
+      const pupil = keepablePupil(accountId);
+      const generation = pupil && cache ? await cache.generation(pupil.schoolId, client.publisherId) : null;
       const { person: who, ...gate } = await personAndGate(accountId, client.publisherId);
       const profile = narrowerProfile(client.profile, gate.profile);
       const release = releaseFor(who, profile, this.pseudonym(accountId, client.sector));
-      return { person: who, agreementId: gate.agreementId, profile, release };
+      const decision = { person: who, agreementId: gate.agreementId, profile, release };
+      // Not awaited: nothing here needs it. Until it is in Redis, or if it never gets there, the
+      // launch's next request decides in full.
+      if (generation !== null && cache) void cache.keep(accountId, client.clientId, generation, decision).catch(() => undefined);
+      return decision;
+    },
+
+    /** The code exchange and userinfo of a launch: the decision its authorization kept, while the gate is unchanged; otherwise in full. */
+    async decideWithinLaunch(accountId: string, client: ReleaseClient): Promise<ReleaseDecision> {
+      const pupil = keepablePupil(accountId);
+      const kept = pupil && cache ? await cache.find(accountId, client.clientId, pupil.schoolId, client.publisherId) : null;
+      return kept ?? this.decide(accountId, client);
     },
 
     /** One ledger entry per release that left Leerpoort (recipient: the client_id). */

@@ -14,7 +14,8 @@ import { createAdapterClass, purgeExpiredPayloads } from './adapter.js';
 import { createRedisAdapterClass } from './adapter-redis.js';
 import { createOidcClients, type PublisherLookup } from './clients.js';
 import { createSigningKeys } from './keys.js';
-import { createReleaseDecider } from './release.js';
+import { createReleaseDecider, type ReleaseDecision } from './release.js';
+import { createReleaseCache } from './release-cache.js';
 import type { PrivacyGate } from '../privacy-gate.js';
 import { createProviderRuntime } from './runtime.js';
 import { createInteractionSteps, type SchoolLookup } from './interaction.js';
@@ -46,7 +47,10 @@ export function createOidcService(deps: OidcServiceDeps) {
   const box = deps.secretBox;
   const clients = createOidcClients({ db, clock, box, publishers: deps.publishers, allowHttp: config.env !== 'production' });
   const keys = createSigningKeys({ db, clock, box });
-  const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy });
+  // With Redis a launch's decision is kept for its code exchange and userinfo; a gate change ends that (ADR 0018).
+  const releaseCache = config.redisUrl ? createReleaseCache<ReleaseDecision>(config.redisUrl) : null;
+  if (releaseCache) deps.privacy.onGateChange((change) => releaseCache.gateChanged(change.schoolIds, change.publisherId));
+  const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy, cache: releaseCache });
   const clientMetadata = (id: string) => clients.metadata(id);
   const redisStore = config.redisUrl ? createRedisAdapterClass(config.redisUrl, clientMetadata) : null;
   // One storage for the provider and for the person index read without it (session-end.ts).
@@ -57,7 +61,9 @@ export function createOidcService(deps: OidcServiceDeps) {
   const runtime = createProviderRuntime({
     db,
     keys,
-    onStop: () => redisStore?.close(),
+    onStop: async () => {
+      await Promise.all([redisStore?.close(), releaseCache?.close()]);
+    },
     options: {
       issuer: `${config.publicUrl}/oidc`,
       cookieSecret: config.cookieSecret,
