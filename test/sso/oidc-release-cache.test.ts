@@ -34,8 +34,9 @@ function decisionFor(schoolId: number): ReleaseDecision {
 
 if (redisUrl) {
   test('a kept decision counts until the gate of its school and publisher changes', async (t) => {
-    const cache = createReleaseCache<ReleaseDecision>(redisUrl);
-    t.after(() => cache.close());
+    const redis = new Redis(redisUrl);
+    t.after(() => redis.disconnect());
+    const cache = createReleaseCache<ReleaseDecision>(redis);
     const ids = uniqueIds();
     const pupilA = `pupil:7@${ids.schoolA}`;
     const pupilB = `pupil:8@${ids.schoolB}`;
@@ -57,8 +58,9 @@ if (redisUrl) {
   });
 
   test('a decision whose gate changed while it was being made never counts', async (t) => {
-    const cache = createReleaseCache<ReleaseDecision>(redisUrl);
-    t.after(() => cache.close());
+    const redis = new Redis(redisUrl);
+    t.after(() => redis.disconnect());
+    const cache = createReleaseCache<ReleaseDecision>(redis);
     const ids = uniqueIds();
     const pupil = `pupil:9@${ids.schoolA}`;
     // The decider reads the generation first, then the database; the school withdraws meanwhile.
@@ -69,12 +71,9 @@ if (redisUrl) {
   });
 
   test('kept decisions expire by themselves', async (t) => {
-    const cache = createReleaseCache<ReleaseDecision>(redisUrl);
     const redis = new Redis(redisUrl);
-    t.after(async () => {
-      await cache.close();
-      redis.disconnect();
-    });
+    t.after(() => redis.disconnect());
+    const cache = createReleaseCache<ReleaseDecision>(redis);
     const ids = uniqueIds();
     await cache.keep(`pupil:1@${ids.schoolA}`, ids.client, '', decisionFor(ids.schoolA));
     const ttl = await redis.ttl(`leerpoort:oidc:release:${ids.client}:pupil:1@${ids.schoolA}`);

@@ -137,5 +137,6 @@ export function createRedisAdapterClass(url: string, clientMetadata: ClientMetad
     }
   }
 
-  return { Adapter: RedisOidcAdapter, close: () => redis.quit().then(() => undefined, () => undefined) };
+  // The connection itself too: the release cache (release-cache.ts) shares it.
+  return { Adapter: RedisOidcAdapter, redis, close: () => redis.quit().then(() => undefined, () => undefined) };
 }

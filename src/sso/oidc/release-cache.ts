@@ -16,7 +16,7 @@
  * moment of a change, its generation cannot move: entries then expire within RELEASE_TTL_S (and
  * without Redis no token or userinfo request succeeds anyway, since the tokens are in Redis).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** Longer than a code lives (60 s) would not help: userinfo follows the code exchange within seconds. */
 export const RELEASE_TTL_S = 60;
@@ -33,7 +33,6 @@ export interface ReleaseCache<Decision> {
   find(accountId: string, clientId: string, schoolId: number, publisherId: number): Promise<Decision | null>;
   /** After consent or an agreement changed: kept decisions of these schools for this publisher no longer count. */
   gateChanged(schoolIds: number[], publisherId: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 interface Entry<Decision> {
@@ -41,9 +40,8 @@ interface Entry<Decision> {
   decision: Decision;
 }
 
-export function createReleaseCache<Decision>(url: string): ReleaseCache<Decision> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  redis.on('error', () => undefined);
+/** On the connection of oidc-provider's Redis state (adapter-redis.ts), which closes it. */
+export function createReleaseCache<Decision>(redis: Redis): ReleaseCache<Decision> {
   const generationKey = (schoolId: number, publisherId: number) => `${PREFIX}gate:${schoolId}:${publisherId}`;
   const entryKey = (accountId: string, clientId: string) => `${PREFIX}release:${clientId}:${accountId}`;
 
@@ -70,7 +68,5 @@ export function createReleaseCache<Decision>(url: string): ReleaseCache<Decision
       for (const schoolId of schoolIds) pipeline.incr(generationKey(schoolId, publisherId)).expire(generationKey(schoolId, publisherId), GENERATION_TTL_S);
       await pipeline.exec();
     },
-
-    close: () => redis.quit().then(() => undefined, () => undefined),
   };
 }

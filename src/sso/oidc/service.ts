@@ -47,12 +47,12 @@ export function createOidcService(deps: OidcServiceDeps) {
   const box = deps.secretBox;
   const clients = createOidcClients({ db, clock, box, publishers: deps.publishers, allowHttp: config.env !== 'production' });
   const keys = createSigningKeys({ db, clock, box });
-  // With Redis a launch's decision is kept for its code exchange and userinfo; a gate change ends that (ADR 0018).
-  const releaseCache = config.redisUrl ? createReleaseCache<ReleaseDecision>(config.redisUrl) : null;
-  if (releaseCache) deps.privacy.onGateChange((change) => releaseCache.gateChanged(change.schoolIds, change.publisherId));
-  const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy, cache: releaseCache });
   const clientMetadata = (id: string) => clients.metadata(id);
   const redisStore = config.redisUrl ? createRedisAdapterClass(config.redisUrl, clientMetadata) : null;
+  // With Redis a launch's decision is kept for its code exchange and userinfo; a gate change ends that (ADR 0018).
+  const releaseCache = redisStore ? createReleaseCache<ReleaseDecision>(redisStore.redis) : null;
+  if (releaseCache) deps.privacy.onGateChange((change) => releaseCache.gateChanged(change.schoolIds, change.publisherId));
+  const decider = createReleaseDecider({ db, clock, pseudonyms: createPseudonyms(config.pseudonymKey), privacy: deps.privacy, cache: releaseCache });
   // One storage for the provider and for the person index read without it (session-end.ts).
   const Adapter = redisStore?.Adapter ?? createAdapterClass(db, clientMetadata);
   const interaction = createInteractionSteps({ decider, schools: deps.schools });
@@ -61,9 +61,7 @@ export function createOidcService(deps: OidcServiceDeps) {
   const runtime = createProviderRuntime({
     db,
     keys,
-    onStop: async () => {
-      await Promise.all([redisStore?.close(), releaseCache?.close()]);
-    },
+    onStop: () => redisStore?.close(),
     options: {
       issuer: `${config.publicUrl}/oidc`,
       cookieSecret: config.cookieSecret,
