@@ -20,7 +20,7 @@ import type { Redis } from 'ioredis';
 
 /** Longer than a code lives (60 s) would not help: userinfo follows the code exchange within seconds. */
 export const RELEASE_TTL_S = 60;
-/** A generation outlives every entry that carries it; a generation that expired reads as '' and matches none. */
+/** A generation outlives every entry that carries it by far; once expired it reads as '', which no entry made before carries. */
 const GENERATION_TTL_S = 24 * 60 * 60;
 const PREFIX = 'leerpoort:oidc:';
 
