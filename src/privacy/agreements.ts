@@ -13,7 +13,7 @@ import { AppError } from '../lib/errors.js';
 import { isSharingProfile } from '../sso/index.js';
 import * as store from './store.js';
 import type { Agreement, PrivacyActor, PublisherDirectory } from './types.js';
-import type { GateChanged } from './gate-changes.js';
+import type { GateChangeListener } from './gate-changes.js';
 
 export interface SetAgreementInput {
   boardId: number;
@@ -42,7 +42,7 @@ function validReference(value: string | null | undefined): string | null {
   return reference;
 }
 
-export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChanged }) {
+export function createAgreements(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChangeListener }) {
   const { db, clock, publishers, gateChanged } = deps;
 
   /** After a committed change: every school of the board had its gate for this publisher changed. */

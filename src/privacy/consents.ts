@@ -12,14 +12,14 @@ import { AppError } from '../lib/errors.js';
 import { sha256Hex } from './ledger/chain.js';
 import * as store from './store.js';
 import type { ConsentReceipt, ConsentRow, PrivacyActor, PublisherDirectory, ReceiptContent } from './types.js';
-import type { GateChanged } from './gate-changes.js';
+import type { GateChangeListener } from './gate-changes.js';
 
 /** "OB-000042": ontvangstbewijs and the receipt's id, so numbers are unique and ordered. */
 export function receiptNumber(id: number): string {
   return `OB-${String(id).padStart(6, '0')}`;
 }
 
-export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChanged }) {
+export function createConsents(deps: { db: Kysely<Database>; clock: Clock; publishers: PublisherDirectory; gateChanged: GateChangeListener }) {
   const { db, clock, publishers, gateChanged } = deps;
 
   async function schoolOf(schoolId: number) {

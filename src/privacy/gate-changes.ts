@@ -5,7 +5,7 @@
  * (Redis out of reach) does not undo or fail the change the school or operator made: what it
  * keeps expires within a minute by itself, and the next launch reads the gate anew in any case.
  */
-export interface GateChange {
+interface GateChange {
   /** The schools whose gate for this publisher changed. */
   schoolIds: number[];
   publisherId: number;
@@ -20,10 +20,7 @@ export function createGateChanges() {
       listeners.push(listener);
     },
     async notify(change: GateChange): Promise<void> {
-      if (change.schoolIds.length === 0) return;
       await Promise.all(listeners.map((listener) => listener(change).catch(() => undefined)));
     },
   };
 }
-
-export type GateChanged = (change: GateChange) => Promise<void>;

@@ -6,7 +6,7 @@
  * The flows (withdrawal, agreement narrowed or ended mid-launch) are in oidc-negative, which runs
  * with Redis when LEERPOORT_TEST_REDIS is set.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -32,12 +32,16 @@ function decisionFor(schoolId: number): ReleaseDecision {
   };
 }
 
+/** A cache on a connection of its own (closed after the test) and numbers of its own. */
+function cacheOnRedis(t: TestContext, url: string) {
+  const redis = new Redis(url);
+  t.after(() => redis.disconnect());
+  return { redis, cache: createReleaseCache<ReleaseDecision>(redis), ids: uniqueIds() };
+}
+
 if (redisUrl) {
   test('a kept decision counts until the gate of its school and publisher changes', async (t) => {
-    const redis = new Redis(redisUrl);
-    t.after(() => redis.disconnect());
-    const cache = createReleaseCache<ReleaseDecision>(redis);
-    const ids = uniqueIds();
+    const { cache, ids } = cacheOnRedis(t, redisUrl);
     const pupilA = `pupil:7@${ids.schoolA}`;
     const pupilB = `pupil:8@${ids.schoolB}`;
 
@@ -58,10 +62,7 @@ if (redisUrl) {
   });
 
   test('a decision whose gate changed while it was being made never counts', async (t) => {
-    const redis = new Redis(redisUrl);
-    t.after(() => redis.disconnect());
-    const cache = createReleaseCache<ReleaseDecision>(redis);
-    const ids = uniqueIds();
+    const { cache, ids } = cacheOnRedis(t, redisUrl);
     const pupil = `pupil:9@${ids.schoolA}`;
     // The decider reads the generation first, then the database; the school withdraws meanwhile.
     const readBefore = await cache.generation(ids.schoolA, ids.publisher);
@@ -71,10 +72,7 @@ if (redisUrl) {
   });
 
   test('kept decisions expire by themselves', async (t) => {
-    const redis = new Redis(redisUrl);
-    t.after(() => redis.disconnect());
-    const cache = createReleaseCache<ReleaseDecision>(redis);
-    const ids = uniqueIds();
+    const { redis, cache, ids } = cacheOnRedis(t, redisUrl);
     await cache.keep(`pupil:1@${ids.schoolA}`, ids.client, '', decisionFor(ids.schoolA));
     const ttl = await redis.ttl(`leerpoort:oidc:release:${ids.client}:pupil:1@${ids.schoolA}`);
     assert.ok(ttl > RELEASE_TTL_S - 5 && ttl <= RELEASE_TTL_S, `ttl ${ttl}`);
