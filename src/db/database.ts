@@ -10,6 +10,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { sendRegisteredAsNamed } from './prepared-statements.js';
+import { registerEmbeddedSqlite } from './embedded-sqlite.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -99,6 +100,7 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  registerEmbeddedSqlite(kysely, sqlite);
   return {
     kysely,
     dialect: 'sqlite',

@@ -44,6 +44,54 @@ for (const database of testDatabases()) {
   });
 }
 
+const sqlite = testDatabases().find((d) => d.name === 'sqlite')!;
+
+test('on the embedded SQLite a compiled statement runs past Kysely with the same results, and waits while a transaction is open', async () => {
+  const db = await openTestDatabase(sqlite);
+  try {
+    const k = db.kysely;
+    // An instance with a plugin is not the one openDatabase registered: it always goes through Kysely.
+    const viaKysely = k.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result });
+    const statements = (d: typeof k) => ({
+      put: compiledOnce<Names, Database, never>(d, (p) =>
+        d.insertInto('oidc_payloads').values({ kind: p('kind'), id: p('id'), payload: p('payload'), uid: p('uid'), consumed_at: p('none'), grant_id: p('none'), user_code: p('none'), account_key: p('none'), expires_at: p('none') }),
+      ),
+      touch: compiledOnce<'payload' | 'kind', Database, never>(d, (p) => d.updateTable('oidc_payloads').set({ payload: p('payload') }).where('kind', '=', p('kind'))),
+      list: compiledOnce<'kind', Database, { id: string; payload: string }>(d, (p) => d.selectFrom('oidc_payloads').select(['id', 'payload']).where('kind', '=', p('kind')).orderBy('id')),
+    });
+    const direct = statements(k);
+    const kysely = statements(viaKysely);
+    assert.ok(direct.put.now, 'the registered instance runs directly');
+    assert.equal(kysely.put.now, null, 'any other instance does not');
+    const prefix = randomBytes(6).toString('hex');
+    const row = (id: string) => ({ kind: 'Direct', id: `${prefix}-${id}`, payload: '1', uid: null, none: null });
+    const a = await direct.put(row('a'));
+    const b = await kysely.put(row('b'));
+    assert.deepEqual({ ...a, insertId: typeof a.insertId }, { ...b, insertId: typeof b.insertId });
+    assert.deepEqual(await direct.touch({ payload: '2', kind: 'Direct' }), await kysely.touch({ payload: '2', kind: 'Direct' }));
+    assert.deepEqual(await direct.list({ kind: 'Direct' }), await kysely.list({ kind: 'Direct' }));
+    await assert.rejects(direct.put(row('a')), /UNIQUE/, 'a failing statement rejects, it does not throw');
+
+    // While a Kysely transaction is open, a statement on the database waits for it and is not rolled back with it.
+    let late: Promise<unknown> | undefined;
+    await assert.rejects(
+      k.transaction().execute(async (trx) => {
+        await trx.insertInto('oidc_payloads').values({ kind: 'Direct', id: `${prefix}-in-transaction`, payload: '1', uid: null, consumed_at: null, grant_id: null, user_code: null, account_key: null, expires_at: null }).execute();
+        late = direct.put(row('outside'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('rolled back on purpose');
+      }),
+      /on purpose/,
+    );
+    await late;
+    const ids = (await direct.list({ kind: 'Direct' })).rows.map((row) => row.id);
+    assert.deepEqual(ids, [`${prefix}-a`, `${prefix}-b`, `${prefix}-outside`]);
+    await k.deleteFrom('oidc_payloads').where('kind', '=', 'Direct').execute();
+  } finally {
+    await db.close();
+  }
+});
+
 const postgres = testDatabases().find((d) => d.name === 'postgres');
 test('on PostgreSQL a statement compiled once is prepared by name on its connection; one built per call is not', { skip: postgres ? false : 'LEERPOORT_TEST_PG is not set' }, async () => {
   const db = await openTestDatabase(postgres!);
