@@ -105,6 +105,27 @@ for (const database of testDatabases()) {
       assert.equal(head.hash, after.headHash);
     });
 
+    test('a record made while a transaction is open elsewhere on the database is kept when that transaction rolls back', async () => {
+      // On SQLite there is one connection: the record must wait for the transaction, not join it.
+      const { input } = await released(t);
+      const before = await t.capabilities.privacy.ledger.verify();
+      assertOk(before);
+      let recorded: Promise<void> | undefined;
+      await assert.rejects(
+        t.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('disclosure_ledger_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+          recorded = t.capabilities.privacy.ledger.record(input(950));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new Error('rolled back on purpose');
+        }),
+        /on purpose/,
+      );
+      await recorded;
+      const after = await t.capabilities.privacy.ledger.verify();
+      assertOk(after);
+      assert.equal(after.entries, before.entries + 1);
+    });
+
     test('verify while launches are being recorded: no false alarm', async () => {
       const { input } = await released(t);
       const records = Promise.all(Array.from({ length: 300 }, (_, i) => t.capabilities.privacy.ledger.record(input(i + 1))));

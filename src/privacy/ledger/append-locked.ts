@@ -3,11 +3,13 @@
  * it, so appends from every app instance form one chain whatever else is running. SQLite always
  * appends this way; PostgreSQL falls back to it when its one-statement append (append-on-head.ts)
  * keeps meeting a head that moved. Its statements are compiled once: on SQLite every SSO release
- * comes through here, and building them per batch was most of the ledger's own CPU.
+ * comes through here, and building them per batch was most of the ledger's own CPU. On the
+ * embedded SQLite the transaction is synchronous (appendInProcess).
  */
 import { CompiledQuery, SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
+import { embeddedSqliteOf, type SQLiteConnection } from '../../db/embedded-sqlite.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
 import { ENTRY_COLUMNS } from './columns.js';
@@ -80,13 +82,16 @@ export function chainAfter(head: ChainHead, entries: UnchainedEntry[]): Disclosu
 /** Every column of a ledger row, its position first. */
 const COLUMNS: Array<keyof DisclosureLedgerTable> = ['seq', ...ENTRY_COLUMNS];
 
-function insertEachOnSqlite(db: Kysely<Database>) {
-  const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
-    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
-  );
-  return async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
-    for (const row of rows) await insertOne(row, trx);
-  };
+/** The new head after `rows` (a batch is never empty). */
+function headAfter(rows: DisclosureLedgerTable[]): ChainHead {
+  const last = rows[rows.length - 1];
+  return { seq: last.seq, hash: last.hash };
+}
+
+/** The head row that `lockHead` returned. */
+function headRow(rows: ChainHead[]): ChainHead {
+  if (!rows[0]) throw new Error('disclosure_ledger_head has no row 1 (migration 010 creates it)');
+  return rows[0];
 }
 
 /** Chains and inserts a batch in one transaction that locks the head first; resolves to the new head. */
@@ -101,18 +106,44 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
       .returning(['seq', 'hash']),
   );
   const moveHead = compiledOnce<'id' | 'seq' | 'hash', Database, never>(db, (p) => db.updateTable('disclosure_ledger_head').set({ seq: p('seq'), hash: p('hash') }).where('id', '=', p('id')));
+  const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
+    db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
+  );
+  const sqlite = embeddedSqliteOf(db);
+  if (sqlite) return appendInProcess(db, sqlite, { lockHead: lockHead.now!, insertOne: insertOne.now!, moveHead: moveHead.now! });
   // SQLite runs in this process: one prepared one-row insert per entry costs no round trip. On
   // PostgreSQL (a rare fallback) the batch stays one multi-row insert, one round trip.
-  const insertRows = isSqlite(db) ? insertEachOnSqlite(db) : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => void (await trx.insertInto('disclosure_ledger').values(rows).execute());
+  const insertRows = isSqlite(db)
+    ? async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => {
+        for (const row of rows) await insertOne(row, trx);
+      }
+    : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => void (await trx.insertInto('disclosure_ledger').values(rows).execute());
 
   return (entries) =>
     inWriteTransaction(db, async (trx) => {
-      const [head] = (await lockHead({ id: 1 }, trx)).rows;
-      if (!head) throw new Error('disclosure_ledger_head has no row 1 (migration 010 creates it)');
-      const rows = chainAfter(head, entries);
-      const last = rows[rows.length - 1];
+      const rows = chainAfter(headRow((await lockHead({ id: 1 }, trx)).rows), entries);
       await insertRows(trx, rows);
-      await moveHead({ id: 1, seq: last.seq, hash: last.hash }, trx);
-      return { seq: last.seq, hash: last.hash };
+      await moveHead({ id: 1, ...headAfter(rows) }, trx);
+      return headAfter(rows);
     });
+}
+
+/**
+ * On the embedded SQLite (the one openDatabase made) the whole batch is one synchronous
+ * IMMEDIATE transaction of better-sqlite3: nothing else can run in this process meanwhile, and
+ * none of Kysely's steps per statement are paid. While a Kysely transaction is open on the one
+ * connection, the append waits for the connection first (see db/embedded-sqlite.ts).
+ */
+function appendInProcess(
+  db: Kysely<Database>,
+  sqlite: SQLiteConnection,
+  now: { lockHead: (values: { id: number }) => { rows: ChainHead[] }; insertOne: (row: DisclosureLedgerTable) => unknown; moveHead: (values: { id: number } & ChainHead) => unknown },
+): (entries: UnchainedEntry[]) => Promise<ChainHead> {
+  const append = sqlite.transaction((entries: UnchainedEntry[]) => {
+    const rows = chainAfter(headRow(now.lockHead({ id: 1 }).rows), entries);
+    for (const row of rows) now.insertOne(row);
+    now.moveHead({ id: 1, ...headAfter(rows) });
+    return headAfter(rows);
+  });
+  return async (entries) => (sqlite.inTransaction ? db.connection().execute(async () => append.immediate(entries)) : append.immediate(entries));
 }
