@@ -12,12 +12,28 @@ export interface Pseudonyms {
   forPublisher(sector: string, subjectKey: string): string;
 }
 
+/**
+ * Pseudonyms kept for reuse. One OIDC launch asks for the same pseudonym five times (the
+ * authorization's decision, then the decision and the `sub` at the token and userinfo
+ * requests), and an HMAC costs about 20 µs in a busy server; this holds the last launches'
+ * worth. Oldest first out.
+ */
+const REMEMBERED = 10_000;
+
 export function createPseudonyms(pseudonymKey: string): Pseudonyms {
+  const remembered = new Map<string, string>();
   return {
     forPublisher(sector, subjectKey) {
       if (!sector || !subjectKey) throw new Error('pseudonyms: sector and subject are required');
       // NUL separators: no sector/subject pair can be shifted into another pair with the same MAC input.
-      return createHmac('sha256', pseudonymKey).update(`leerpoort-pseudonym\0${sector}\0${subjectKey}`, 'utf8').digest('hex');
+      const input = `leerpoort-pseudonym\0${sector}\0${subjectKey}`;
+      let pseudonym = remembered.get(input);
+      if (pseudonym === undefined) {
+        pseudonym = createHmac('sha256', pseudonymKey).update(input, 'utf8').digest('hex');
+        if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
+        remembered.set(input, pseudonym);
+      }
+      return pseudonym;
     },
   };
 }

@@ -1,6 +1,7 @@
 /** One pseudonym rule and one profile table for both protocols. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { createPseudonyms, narrowerProfile, releaseFor, type ReleasePerson } from '../../src/sso/index.js';
 import { AppError } from '../../src/lib/errors.js';
 
@@ -17,6 +18,16 @@ test('pseudonyms are stable per publisher, differ between publishers and between
   assert.notEqual(pseudonyms.forPublisher('uitgeverij-b', 'pupil:12'), a);
   assert.notEqual(pseudonyms.forPublisher('uitgeverij-a', 'pupil:13'), a);
   assert.notEqual(createPseudonyms('q'.repeat(40)).forPublisher('uitgeverij-a', 'pupil:12'), a);
+});
+
+test('a pseudonym is the HMAC of its rule, also when it was remembered and after many others pushed it out', () => {
+  const mac = (sector: string, subject: string) => createHmac('sha256', 'p'.repeat(40)).update(`leerpoort-pseudonym\0${sector}\0${subject}`).digest('hex');
+  const fresh = createPseudonyms('p'.repeat(40));
+  assert.equal(fresh.forPublisher('uitgeverij-a', 'pupil:12'), mac('uitgeverij-a', 'pupil:12'));
+  assert.equal(fresh.forPublisher('uitgeverij-a', 'pupil:12'), mac('uitgeverij-a', 'pupil:12'), 'remembered');
+  for (let i = 0; i < 10_050; i++) fresh.forPublisher('uitgeverij-b', `pupil:${i}`);
+  assert.equal(fresh.forPublisher('uitgeverij-a', 'pupil:12'), mac('uitgeverij-a', 'pupil:12'), 'computed again');
+  assert.equal(fresh.forPublisher('uitgeverij-b', 'pupil:10049'), mac('uitgeverij-b', 'pupil:10049'));
 });
 
 test('each profile releases exactly its attributes; the narrower profile wins', () => {
