@@ -12,10 +12,7 @@
  * connection or an instance with plugins (the benches' statement counter) always goes through Kysely.
  */
 import type SQLite from 'better-sqlite3';
-import type { QueryResult } from 'kysely';
-
-/** better-sqlite3's connection. */
-export type SQLiteConnection = SQLite.Database;
+import type { Kysely, QueryResult } from 'kysely';
 
 const connections = new WeakMap<object, SQLite.Database>();
 
@@ -27,6 +24,25 @@ export function registerEmbeddedSqlite(kysely: object, sqlite: SQLite.Database):
 /** The connection behind `kysely`, when it is openDatabase's SQLite instance itself. */
 export function embeddedSqliteOf(kysely: object): SQLite.Database | undefined {
   return connections.get(kysely);
+}
+
+/**
+ * Runs `work` as one synchronous IMMEDIATE transaction of better-sqlite3 when `db` is the
+ * registered SQLite instance (else null: the caller takes its Kysely transaction). `work` runs
+ * statements with their `now` (compiled-once.ts) and must not await; nothing else in the process
+ * runs meanwhile. While a Kysely transaction is open on the one connection, it first waits for
+ * Kysely's connection: once that is acquired, no Kysely transaction is open.
+ */
+export function transactionNow<Db, T>(db: Kysely<Db>, work: () => T): Promise<T> | null {
+  const sqlite = connections.get(db);
+  if (!sqlite) return null;
+  const run = () => sqlite.transaction(work).immediate();
+  if (sqlite.inTransaction) return db.connection().execute(async () => run());
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** Runs a prepared statement as Kysely's SQLite driver would, with the same result shape. */

@@ -1,13 +1,15 @@
 /**
  * compiledOnce: a query compiled once runs with each call's own values, in the right places,
  * on SQLite and PostgreSQL; a template with a fixed value is refused when it is built; the
- * per-database variant compiles once per Kysely instance; on PostgreSQL it is prepared by name.
+ * per-database variant compiles once per Kysely instance; on PostgreSQL it is prepared by name;
+ * on the embedded SQLite it runs past Kysely, safely around open transactions (ADR 0019).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { compiledOnce, compiledOncePerDatabase } from '../../src/db/compiled-once.js';
+import { transactionNow } from '../../src/db/embedded-sqlite.js';
 import type { Database } from '../../src/db/index.js';
 import { openTestDatabase, testDatabases } from '../helpers/databases.js';
 
@@ -87,6 +89,41 @@ test('on the embedded SQLite a compiled statement runs past Kysely with the same
     const ids = (await direct.list({ kind: 'Direct' })).rows.map((row) => row.id);
     assert.deepEqual(ids, [`${prefix}-a`, `${prefix}-b`, `${prefix}-outside`]);
     await k.deleteFrom('oidc_payloads').where('kind', '=', 'Direct').execute();
+  } finally {
+    await db.close();
+  }
+});
+
+test('transactionNow: on the embedded SQLite all or nothing, after any open transaction; elsewhere null', async () => {
+  const db = await openTestDatabase(sqlite);
+  try {
+    const k = db.kysely;
+    assert.equal(transactionNow(k.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result }), () => 1), null);
+    const put = compiledOnce<'id', Database, never>(k, (p) =>
+      k.insertInto('oidc_payloads').values({ kind: p('id'), id: p('id'), payload: p('id'), uid: p('id'), consumed_at: p('id'), grant_id: p('id'), user_code: p('id'), account_key: p('id'), expires_at: p('id') }),
+    );
+    const count = async () => Number((await k.selectFrom('oidc_payloads').select((eb) => eb.fn.countAll().as('n')).where('kind', 'like', 'tx-%').executeTakeFirstOrThrow()).n);
+    await assert.rejects(
+      transactionNow(k, () => {
+        put.now!({ id: 'tx-1' });
+        throw new Error('halfway');
+      })!,
+      /halfway/,
+    );
+    assert.equal(await count(), 0, 'the first insert rolled back with the failure');
+    let late: Promise<unknown> | null = null;
+    await assert.rejects(
+      k.transaction().execute(async (trx) => {
+        await trx.deleteFrom('oidc_payloads').where('kind', 'like', 'tx-%').execute();
+        late = transactionNow(k, () => put.now!({ id: 'tx-2' }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('rolled back on purpose');
+      }),
+      /on purpose/,
+    );
+    await late;
+    assert.equal(await count(), 1, 'run after the other transaction, not inside it');
+    await k.deleteFrom('oidc_payloads').where('kind', 'like', 'tx-%').execute();
   } finally {
     await db.close();
   }

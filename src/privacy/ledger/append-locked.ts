@@ -4,12 +4,12 @@
  * appends this way; PostgreSQL falls back to it when its one-statement append (append-on-head.ts)
  * keeps meeting a head that moved. Its statements are compiled once: on SQLite every SSO release
  * comes through here, and building them per batch was most of the ledger's own CPU. On the
- * embedded SQLite the transaction is synchronous (appendInProcess).
+ * embedded SQLite the transaction is synchronous (ADR 0019).
  */
 import { CompiledQuery, SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
-import { embeddedSqliteOf, type SQLiteConnection } from '../../db/embedded-sqlite.js';
+import { transactionNow } from '../../db/embedded-sqlite.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
 import { ENTRY_COLUMNS } from './columns.js';
@@ -109,8 +109,6 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
   const insertOne = compiledOnce<keyof DisclosureLedgerTable, Database, never>(db, (p) =>
     db.insertInto('disclosure_ledger').values(Object.fromEntries(COLUMNS.map((column) => [column, p(column)])) as Record<keyof DisclosureLedgerTable, never>),
   );
-  const sqlite = embeddedSqliteOf(db);
-  if (sqlite) return appendInProcess(db, sqlite, { lockHead: lockHead.now!, insertOne: insertOne.now!, moveHead: moveHead.now! });
   // SQLite runs in this process: one prepared one-row insert per entry costs no round trip. On
   // PostgreSQL (a rare fallback) the batch stays one multi-row insert, one round trip.
   const insertRows = isSqlite(db)
@@ -120,30 +118,18 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
     : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => void (await trx.insertInto('disclosure_ledger').values(rows).execute());
 
   return (entries) =>
+    // On the embedded SQLite, one synchronous transaction (db/embedded-sqlite.ts): none of
+    // Kysely's steps per statement, and nothing else in the process runs in between.
+    transactionNow(db, () => {
+      const rows = chainAfter(headRow(lockHead.now!({ id: 1 }).rows), entries);
+      for (const row of rows) insertOne.now!(row);
+      moveHead.now!({ id: 1, ...headAfter(rows) });
+      return headAfter(rows);
+    }) ??
     inWriteTransaction(db, async (trx) => {
       const rows = chainAfter(headRow((await lockHead({ id: 1 }, trx)).rows), entries);
       await insertRows(trx, rows);
       await moveHead({ id: 1, ...headAfter(rows) }, trx);
       return headAfter(rows);
     });
-}
-
-/**
- * On the embedded SQLite (the one openDatabase made) the whole batch is one synchronous
- * IMMEDIATE transaction of better-sqlite3: nothing else can run in this process meanwhile, and
- * none of Kysely's steps per statement are paid. While a Kysely transaction is open on the one
- * connection, the append waits for the connection first (see db/embedded-sqlite.ts).
- */
-function appendInProcess(
-  db: Kysely<Database>,
-  sqlite: SQLiteConnection,
-  now: { lockHead: (values: { id: number }) => { rows: ChainHead[] }; insertOne: (row: DisclosureLedgerTable) => unknown; moveHead: (values: { id: number } & ChainHead) => unknown },
-): (entries: UnchainedEntry[]) => Promise<ChainHead> {
-  const append = sqlite.transaction((entries: UnchainedEntry[]) => {
-    const rows = chainAfter(headRow(now.lockHead({ id: 1 }).rows), entries);
-    for (const row of rows) now.insertOne(row);
-    now.moveHead({ id: 1, ...headAfter(rows) });
-    return headAfter(rows);
-  });
-  return async (entries) => (sqlite.inTransaction ? db.connection().execute(async () => append.immediate(entries)) : append.immediate(entries));
 }
