@@ -1,5 +1,6 @@
 /** The only place the SQL of sessions lives. Session ids arrive here hashed. */
 import type { Kysely, Selectable } from 'kysely';
+import { transactionNow } from '../db/embedded-sqlite.js';
 import type { Database, SessionActorKind, SessionTable } from '../db/index.js';
 import { compiledOncePerDatabase } from '../db/compiled-once.js';
 
@@ -13,24 +14,32 @@ export interface SessionRow {
   expiresAt: string;
 }
 
-export async function insertSession(
-  db: Kysely<Database>,
-  row: SessionRow & { idHash: string; createdAt: string },
-): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: row.idHash,
-      actor_kind: row.actorKind,
-      actor_label: row.actorLabel,
-      actor_id: row.actorId,
-      school_id: row.schoolId,
-      shared_device: row.sharedDevice ? 1 : 0,
-      last_seen_at: row.lastSeenAt,
-      created_at: row.createdAt,
-      expires_at: row.expiresAt,
-    })
-    .execute();
+type NewSession = SessionRow & { idHash: string; createdAt: string };
+
+const SESSION_COLUMNS = ['id_hash', 'actor_kind', 'actor_label', 'actor_id', 'school_id', 'shared_device', 'last_seen_at', 'created_at', 'expires_at'] as const;
+
+/**
+ * A sign-in's statements, compiled once: every sign-in ends the session it replaces and stores
+ * the new one in one transaction (and drops expired sessions now and then).
+ */
+const insertStatement = compiledOncePerDatabase<(typeof SESSION_COLUMNS)[number], Database, never>((db, p) =>
+  db.insertInto('sessions').values(Object.fromEntries(SESSION_COLUMNS.map((column) => [column, p(column)])) as Record<(typeof SESSION_COLUMNS)[number], never>),
+);
+const removeStatement = compiledOncePerDatabase<'idHash', Database, never>((db, p) => db.deleteFrom('sessions').where('id_hash', '=', p('idHash')));
+const expiredStatement = compiledOncePerDatabase<'now', Database, never>((db, p) => db.deleteFrom('sessions').where('expires_at', '<=', p('now')));
+
+function sessionValues(row: NewSession): Record<(typeof SESSION_COLUMNS)[number], unknown> {
+  return {
+    id_hash: row.idHash,
+    actor_kind: row.actorKind,
+    actor_label: row.actorLabel,
+    actor_id: row.actorId,
+    school_id: row.schoolId,
+    shared_device: row.sharedDevice ? 1 : 0,
+    last_seen_at: row.lastSeenAt,
+    created_at: row.createdAt,
+    expires_at: row.expiresAt,
+  };
 }
 
 /** Read on every request of a signed-in person: compiled once (db/compiled-once.ts). */
@@ -61,7 +70,7 @@ export async function touchSession(db: Kysely<Database>, idHash: string, now: st
 }
 
 export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  await removeStatement(db)({ idHash });
 }
 
 /** Whose sessions `removeAllOf` ends: a person by id; the operator has none, so by name. */
@@ -73,11 +82,6 @@ export async function deleteSessionsOf(db: Kysely<Database>, who: SessionOwnerCo
   query = who.actorId === null ? query.where('actor_id', 'is', null).where('actor_label', '=', who.actorLabel) : query.where('actor_id', '=', who.actorId);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-/** Expired sessions are useless; dropping them keeps the table small. */
-export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
 /** Where sessions live: the database (always available) or Redis (when configured). */
@@ -105,10 +109,20 @@ export function databaseSessionBackend(db: Kysely<Database>): SessionBackend {
     async insert(row, replacingHash, now) {
       const tidy = Date.parse(now) - tidiedAt >= TIDY_EVERY_MS;
       if (tidy) tidiedAt = Date.parse(now);
+      const [insert, remove, expired] = [insertStatement(db), removeStatement(db), expiredStatement(db)];
+      const values = sessionValues(row);
+      // On the embedded SQLite one synchronous transaction (db/embedded-sqlite.ts), else Kysely's.
+      const inProcess = transactionNow(db, () => {
+        if (replacingHash) remove.now!({ idHash: replacingHash });
+        // Expired sessions are useless; dropping them keeps the table small.
+        if (tidy) expired.now!({ now });
+        insert.now!(values);
+      });
+      if (inProcess) return inProcess;
       await db.transaction().execute(async (trx) => {
-        if (replacingHash) await deleteSession(trx, replacingHash);
-        if (tidy) await deleteExpiredSessions(trx, now);
-        await insertSession(trx, row);
+        if (replacingHash) await remove({ idHash: replacingHash }, trx);
+        if (tidy) await expired({ now }, trx);
+        await insert(values, trx);
       });
     },
     live: (idHash, now) => liveSession(db, idHash, now),

@@ -1,15 +1,23 @@
-/** The SQL of the database attempt counters (table attempt_buckets; see counters.ts for the window). */
+/**
+ * The SQL of the database attempt counters (table attempt_buckets; see counters.ts for the
+ * window). Every pupil sign-in bumps and reads them, so those two statements are compiled once
+ * (db/compiled-once.ts).
+ */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { compiledOncePerDatabase } from '../../db/compiled-once.js';
+
+const bump = compiledOncePerDatabase<'key' | 'bucket' | 'one', Database, { count: number }>((db, p) =>
+  db
+    .insertInto('attempt_buckets')
+    .values({ key: p('key'), bucket: p('bucket'), count: p('one') })
+    .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`attempt_buckets.count + 1` }))
+    .returning('count'),
+);
 
 /** Adds one to the key's bucket (created on first use); returns that bucket's new count. One upsert. */
 export async function addToBucket(db: Kysely<Database>, key: string, bucket: number): Promise<number> {
-  const row = await db
-    .insertInto('attempt_buckets')
-    .values({ key, bucket, count: 1 })
-    .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`attempt_buckets.count + 1` }))
-    .returning('count')
-    .executeTakeFirstOrThrow();
+  const [row] = (await bump(db)({ key, bucket, one: 1 })).rows;
   return Number(row.count);
 }
 
@@ -22,8 +30,10 @@ export function bucketSum(db: Kysely<Database>, key: string, oldest: number) {
     .where('bucket', '>=', oldest);
 }
 
+const sum = compiledOncePerDatabase<'key' | 'oldest', Database, { total: number | string | null }>((db, p) => bucketSum(db, p('key'), p('oldest')));
+
 export async function sumBuckets(db: Kysely<Database>, key: string, oldest: number): Promise<number> {
-  const row = await bucketSum(db, key, oldest).executeTakeFirst();
+  const [row] = (await sum(db)({ key, oldest })).rows;
   return Number(row?.total ?? 0);
 }
 

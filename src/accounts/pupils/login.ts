@@ -76,7 +76,8 @@ export function createPupilLogin(deps: { db: Kysely<Database>; clock: Clock; sec
   async function succeed(scope: { schoolId: number }, pupilId: number, now: Date, known?: store.ActivePupil): Promise<LoginOutcome> {
     const pupil = known ?? (await store.activePupil(db, scope, pupilId));
     if (!pupil) return { result: 'unknown' };
-    await store.saveCredential(db, scope, pupilId, 'kat', { failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() });
+    const at = now.toISOString();
+    if (!(await store.recordSignIn(db, scope, pupilId, at))) await store.saveCredential(db, scope, pupilId, 'kat', { failed_attempts: 0, locked_until: null, last_login_at: at });
     const label = pupil.nickname || pupil.first_names || 'Leerling';
     return { result: 'ok', actor: { kind: 'pupil', pupilId, schoolId: scope.schoolId, label } };
   }

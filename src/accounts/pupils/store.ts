@@ -128,6 +128,21 @@ export async function saveCredential(db: Kysely<Database>, scope: Scope, pupilId
     .execute();
 }
 
+/** A sign-in: forgets earlier wrong codes and any lock, and notes the time; compiled once, as every sign-in runs it. */
+const signInStatement = compiledOncePerDatabase<'at' | 'zero' | 'none' | 'schoolId' | 'pupilId', Database, never>((db, p) =>
+  db
+    .updateTable('pupil_credentials')
+    .set({ failed_attempts: p('zero'), locked_until: p('none'), last_login_at: p('at') })
+    .where('school_id', '=', p('schoolId'))
+    .where('pupil_id', '=', p('pupilId')),
+);
+
+/** Records a sign-in on the pupil's credential row; false when she has none yet. */
+export async function recordSignIn(db: Kysely<Database>, scope: Scope, pupilId: number, at: string): Promise<boolean> {
+  const result = await signInStatement(db)({ at, zero: 0, none: null, schoolId: scope.schoolId, pupilId });
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
 /** One wrong code: count it, and lock when the limit is reached. Returns the new state. */
 export async function recordFailure(db: Kysely<Database>, scope: Scope, pupilId: number, limit: number, lockUntil: string) {
   await db
