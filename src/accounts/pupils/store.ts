@@ -90,16 +90,21 @@ export async function credentialOf(db: Kysely<Database>, scope: Scope, pupilId: 
  * The credential of a card token's hash and its pupil, when that pupil is active, with her
  * school's network ranges (the card login checks them): one statement, one row per range.
  */
+const cardHolderStatement = compiledOncePerDatabase<'cardTokenHash' | 'active', Database, CredentialRow & { pid: number; pupil_group_id: number | null; nickname: string | null; first_names: string; prefix: string | null; last_name: string; cidr: string | null }>(
+  (db, p) =>
+    db
+      .selectFrom('pupil_credentials')
+      .innerJoin('pupils', (join) => join.onRef('pupils.id', '=', 'pupil_credentials.pupil_id').onRef('pupils.school_id', '=', 'pupil_credentials.school_id'))
+      .leftJoin('school_networks', 'school_networks.school_id', 'pupil_credentials.school_id')
+      .selectAll('pupil_credentials')
+      .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name', 'school_networks.cidr'])
+      .where('pupil_credentials.card_token_hash', '=', p('cardTokenHash'))
+      .where('pupils.active', '=', p('active')),
+);
+
+/** Every QR-card sign-in runs this: compiled once (on PostgreSQL prepared by name, ADR 0017). */
 export async function cardHolderByHash(db: Kysely<Database>, cardTokenHash: string): Promise<{ pupil: ActivePupil; credential: CredentialRow; ranges: string[] } | undefined> {
-  const rows = await db
-    .selectFrom('pupil_credentials')
-    .innerJoin('pupils', (join) => join.onRef('pupils.id', '=', 'pupil_credentials.pupil_id').onRef('pupils.school_id', '=', 'pupil_credentials.school_id'))
-    .leftJoin('school_networks', 'school_networks.school_id', 'pupil_credentials.school_id')
-    .selectAll('pupil_credentials')
-    .select(['pupils.id as pid', 'pupils.group_id as pupil_group_id', 'pupils.nickname', 'pupils.first_names', 'pupils.prefix', 'pupils.last_name', 'school_networks.cidr'])
-    .where('pupil_credentials.card_token_hash', '=', cardTokenHash)
-    .where('pupils.active', '=', 1)
-    .execute();
+  const { rows } = await cardHolderStatement(db)({ cardTokenHash, active: 1 });
   if (rows.length === 0) return undefined;
   const { pid, pupil_group_id, nickname, first_names, prefix, last_name, cidr: _cidr, ...credential } = rows[0];
   const ranges = rows.flatMap((r) => (r.cidr ? [r.cidr] : []));
