@@ -6,10 +6,11 @@
  *
  * Skipping it is safe only while no transaction is open on the one connection: a Kysely
  * transaction awaits between its statements, and a statement run directly meanwhile would
- * become part of it (and roll back with it). `runWhenIdle` checks better-sqlite3's
- * `inTransaction` and otherwise leaves the statement to Kysely, which queues it behind the
- * transaction. Only the instance openDatabase created is registered: a transaction, a single
- * connection or an instance with plugins (the benches' statement counter) always goes through Kysely.
+ * become part of it (and roll back with it). So the direct path checks better-sqlite3's
+ * `inTransaction` first and otherwise leaves the statement to Kysely, which queues it behind the
+ * transaction (compiled-once.ts, `transactionNow` below). Only the instance openDatabase created
+ * is registered: a transaction, a single connection or an instance with plugins (the benches'
+ * statement counter) always goes through Kysely. ADR 0019.
  */
 import type SQLite from 'better-sqlite3';
 import type { Kysely, QueryResult } from 'kysely';
