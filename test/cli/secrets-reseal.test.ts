@@ -10,15 +10,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { newTotpSecret, totpCode } from '../../src/accounts/staff/totp.js';
 import { startSandbox, type RunningSandbox } from '../../src/eckid/sandbox/index.js';
 import { createSecretBox } from '../../src/lib/secret-box.js';
 import type { ResealReport } from '../../src/db/index.js';
 import { generateSchoolRoster, writeEdexml } from '../../src/roster/generator/index.js';
 import { buildTestApp, createTestSchool, TestBrowser, type TestApp } from '../helpers/app.js';
-import { testDatabases, type TestDatabase } from '../helpers/databases.js';
-import { isolatedDatabase } from '../privacy/helpers.js';
+import { testDatabases } from '../helpers/databases.js';
+import { dropIsolated, isolatedDatabase } from '../privacy/helpers.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 import { GOOD_PASSWORD, signIn, uniqueEmail } from '../accounts/staff-helpers.js';
 import { activateAndSignIn } from '../accounts/substitute-helpers.js';
@@ -59,19 +58,6 @@ async function clientAuthenticates(t: TestApp, clientId: string, secret: string)
   const error = answer.json().error;
   assert.ok(error === 'invalid_grant' || error === 'invalid_client', error);
   return error === 'invalid_grant';
-}
-
-async function dropIsolated(base: TestDatabase, isolated: TestDatabase): Promise<void> {
-  if (isolated.name !== 'postgres') return;
-  const name = new URL(isolated.url).pathname.slice(1);
-  if (name === new URL(base.url).pathname.slice(1)) return; // a schema in the shared database: left for the run's cleanup
-  const client = new pg.Client({ connectionString: base.url });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }
 
 for (const database of testDatabases()) {

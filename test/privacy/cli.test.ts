@@ -6,19 +6,20 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabases } from '../helpers/databases.js';
+import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { hasStackTrace, runCli, runCliJson } from '../cli/run-cli.js';
 import { isAppError } from '../../src/lib/errors.js';
 import type { Agreement } from '../../src/privacy/index.js';
-import { ICT, isolatedDatabase, schoolAndPublisher } from './helpers.js';
+import { dropIsolated, ICT, isolatedDatabase, schoolAndPublisher } from './helpers.js';
 
 for (const database of testDatabases()) {
   describe(`privacy: CLI (${database.name})`, () => {
     let t: TestApp;
     let url: string;
+    let own: TestDatabase;
     test('setup', async () => {
-      const own = await isolatedDatabase(database);
+      own = await isolatedDatabase(database);
       url = own.url;
       t = await buildTestApp(own);
     });
@@ -77,6 +78,7 @@ for (const database of testDatabases()) {
 
     test('teardown', async () => {
       await t.close();
+      await dropIsolated(database, own);
     });
   });
 }

@@ -66,3 +66,17 @@ export async function isolatedDatabase(database: TestDatabase): Promise<TestData
     await client.end();
   }
 }
+
+/** Removes what `isolatedDatabase` made beside `base`, once nothing uses it: the SQLite file's directory or the PostgreSQL database (a schema in the shared database is left for the run's cleanup). */
+export async function dropIsolated(base: TestDatabase, isolated: TestDatabase): Promise<void> {
+  if (isolated.name === 'sqlite') return fs.rmSync(path.dirname(isolated.url.slice('sqlite:'.length)), { recursive: true, force: true });
+  const name = new URL(isolated.url).pathname.slice(1);
+  if (name === new URL(base.url).pathname.slice(1)) return; // a schema in the shared database: left for the run's cleanup
+  const client = new pg.Client({ connectionString: base.url });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -16,7 +16,7 @@ import { isAppError } from '../../src/lib/errors.js';
 import { createLedgerAppender } from '../../src/privacy/ledger/appender.js';
 import { lockedAppender } from '../../src/privacy/ledger/append-locked.js';
 import { toUnchained } from '../../src/privacy/ledger/record.js';
-import { isolatedDatabase, schoolAndPublisher } from './helpers.js';
+import { dropIsolated, isolatedDatabase, schoolAndPublisher } from './helpers.js';
 import { schoolWithPupils } from '../accounts/pupil-fixtures.js';
 
 const execFileAsync = promisify(execFile);
@@ -239,6 +239,7 @@ for (const database of testDatabases()) {
 
     test('teardown', async () => {
       await t.close();
+      await dropIsolated(database, own);
     });
   });
 }
