@@ -19,6 +19,7 @@ import * as saml from './migrations/012-saml.js';
 import * as eckidRequests from './migrations/013-eckid-requests.js';
 import * as eckidReadiness from './migrations/014-eckid-readiness.js';
 import * as singleLogout from './migrations/015-single-logout.js';
+import * as oidcPartialIndexes from './migrations/016-oidc-partial-indexes.js';
 
 function migrationsFor(db: Db): Record<string, Migration> {
   return {
@@ -37,6 +38,7 @@ function migrationsFor(db: Db): Record<string, Migration> {
     '013-eckid-requests': { up: (k) => eckidRequests.up(k, db.dialect) },
     '014-eckid-readiness': { up: (k) => eckidReadiness.up(k, db.dialect) },
     '015-single-logout': { up: (k) => singleLogout.up(k, db.dialect) },
+    '016-oidc-partial-indexes': { up: (k) => oidcPartialIndexes.up(k) },
   };
 }
 
