@@ -13,7 +13,8 @@
  * does the HTTP work of the same client, so the "overhead" measured the serialisation of one
  * request's steps rather than what a login costs the server. With more requests waiting than
  * cores, both sides keep every core busy, and the difference is the CPU the login adds (the
- * app's HTTP work, PostgreSQL, Redis and, on this one machine, the load process). The libuv
+ * app's HTTP work, PostgreSQL, Redis and, on this one machine, the load process). It runs staff,
+ * bare, bare, staff and pools each side (see staffPair). The libuv
  * threadpool (argon2id runs there, 4 threads unless UV_THREADPOOL_SIZE says otherwise) is
  * printed. Each row also shows CPU milliseconds per login of the app, the load process, the
  * bench database's PostgreSQL backends and the Redis server: on a shared machine these move far
