@@ -124,8 +124,9 @@ function pooled(a: Measured, b: Measured): Measured {
 /**
  * Staff logins against bare argon2id at one concurrency. Overhead = 1 − (logins/s ÷ verifies/s).
  * The judged comparison runs staff, bare, bare, staff and pools each side: this VM's speed drifts
- * within a minute, and a single staff-then-bare pair put that drift into the ratio (11 to 26 %
- * for the same code in one hour, 30 November 2026); in this order a steady drift cancels out.
+ * within a minute, and a single staff-then-bare pair put that drift into the ratio (SQLite
+ * measured 11 and 19 % within half an hour, 30 November 2026, with no change to the sign-in); in
+ * this order a steady drift cancels out.
  * The old method's pair is printed only, staff first and bare right after.
  */
 async function staffPair(name: string, measure: (run: () => Promise<LoadResult>) => Promise<Measured>, origin: string, clients: VirtualClient[], hash: string, seconds: number, judged: boolean): Promise<Row[]> {

@@ -4,7 +4,7 @@
  * response without it is refused with an error, never guessed at). The load shares this machine's
  * two cores with the server it measures, so every millisecond of CPU it spends is taken from the
  * server: node:http's client spent about 0.5 ms per staff login while argon2id kept both cores
- * busy, a twentieth of what the login itself costs (docs/performance.md, "Staff logins: a leaner
+ * busy, a twentieth of what the login itself costs (docs/performance.md, "Fifth round: a leaner
  * load"). This client parses only the status line and headers, with the same keep-alive sockets.
  */
 import net from 'node:net';
