@@ -7,6 +7,7 @@
  */
 import { KeepAliveConnection, type Answer } from './keep-alive-client.js';
 import { serveAsLoadProcess } from './load-process.js';
+import { keepSetCookies } from './cookie-jar.js';
 
 export interface VirtualClient {
   formPath: string;
@@ -25,23 +26,11 @@ export interface LoadResult {
 
 const CSRF = /name="_csrf" value="([^"]+)"/;
 
-/** Keeps the cookies an answer sets, as a browser does (an emptied or expired cookie goes). */
-function keepCookies(answer: Answer, cookies: Map<string, string>): void {
-  for (const [name, line] of answer.headers) {
-    if (name !== 'set-cookie') continue;
-    const [pair] = line.split(';');
-    const at = pair.indexOf('=');
-    const value = pair.slice(at + 1);
-    if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) cookies.delete(pair.slice(0, at));
-    else cookies.set(pair.slice(0, at), value);
-  }
-}
-
 async function request(connection: KeepAliveConnection, method: 'GET' | 'POST', path: string, cookies: Map<string, string>, body?: string): Promise<Answer> {
   const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   const answer = await connection.request(method, path, headers, body);
-  keepCookies(answer, cookies);
+  keepSetCookies(answer.headers.filter(([name]) => name === 'set-cookie').map(([, line]) => line), cookies);
   return answer;
 }
 

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
+import { keepSetCookies } from './cookie-jar.js';
 
 export interface LaunchTarget {
   origin: string;
@@ -23,14 +24,7 @@ export function send(agent: http.Agent, url: URL, options: { method?: string; he
     if (cookies) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const req = http.request(url, { method: options.method ?? 'GET', agent, headers }, (res) => {
-      if (cookies) {
-        for (const line of res.headers['set-cookie'] ?? []) {
-          const [pair] = line.split(';');
-          const at = pair.indexOf('=');
-          if (pair.slice(at + 1) === '' || /expires=Thu, 01 Jan 1970/i.test(line)) cookies.delete(pair.slice(0, at));
-          else cookies.set(pair.slice(0, at), pair.slice(at + 1));
-        }
-      }
+      if (cookies) keepSetCookies(res.headers['set-cookie'] ?? [], cookies);
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body: Buffer.concat(chunks).toString('utf8') }));
