@@ -5,24 +5,32 @@
  * without a lifetime keeps none. The flows through oidc-provider are in oidc-flow and
  * logout-oidc (they run again with Redis when LEERPOORT_TEST_REDIS is set).
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createRedisAdapterClass } from '../../src/sso/oidc/adapter-redis.js';
+// oidc-provider's own request context (what `Provider.ctx` reads): a test stands in for a request with it.
+import requestContext from 'oidc-provider/lib/helpers/als.js';
 
 const redisUrl = process.env.LEERPOORT_TEST_REDIS ?? null;
 
 if (!redisUrl) test('OIDC state in Redis', { skip: 'LEERPOORT_TEST_REDIS is not set: the Redis adapter is not tested' }, () => {});
 
+/** The adapter on its own connection, and a plain connection to look at what it stored; both closed after the test. */
+function openAdapter(t: TestContext, url: string) {
+  const { Adapter, close } = createRedisAdapterClass(url, async () => undefined);
+  const redis = new Redis(url);
+  t.after(async () => {
+    await close();
+    redis.disconnect();
+  });
+  return { Adapter, redis };
+}
+
 if (redisUrl) {
   test('a payload write sets the payload, its lifetime and its indexes; revoking the grant removes what it issued', async (t) => {
-    const { Adapter, close } = createRedisAdapterClass(redisUrl, async () => undefined);
-    const redis = new Redis(redisUrl);
-    t.after(async () => {
-      await close();
-      redis.disconnect();
-    });
+    const { Adapter, redis } = openAdapter(t, redisUrl);
     const unique = randomBytes(6).toString('hex');
     const grantId = `grant-${unique}`;
     const accountId = `pupil:${Number.parseInt(unique.slice(0, 6), 16)}@1`;
@@ -66,5 +74,55 @@ if (redisUrl) {
     assert.equal(await lasting.findByUid(`uid-l-${unique}`), undefined, 'an index left pointing at a payload that is gone finds nothing');
     const person = accountId.split('@')[0];
     await redis.del(`leerpoort:oidc:uid:Interaction:uid-l-${unique}`, `leerpoort:oidc:Session:session-${unique}`, `leerpoort:oidc:uid:Session:uid-${unique}`, `leerpoort:oidc:account:Session:${person}`, `leerpoort:oidc:account:Grant:${person}`);
+  });
+
+  test('finding a code or token reads its grant and bound session along, for that request only and once', async (t) => {
+    const { Adapter, redis } = openAdapter(t, redisUrl);
+    const unique = randomBytes(6).toString('hex');
+    const [grantId, sessionUid, accountId] = [`grant-${unique}`, `suid-${unique}`, `pupil:${Number.parseInt(unique.slice(0, 6), 16)}@1`];
+    const sessions = new Adapter('Session');
+    const grants = new Adapter('Grant');
+    const tokens = new Adapter('AccessToken');
+    await sessions.upsert(`session-${unique}`, { uid: sessionUid, accountId }, 600);
+    await grants.upsert(grantId, { accountId, clientId: 'c' }, 600);
+    await tokens.upsert(`token-${unique}`, { grantId, sessionUid, expiresWithSession: true, accountId, clientId: 'c' }, 60);
+    const tokenKey = `leerpoort:oidc:AccessToken:token-${unique}`;
+    assert.deepEqual(await redis.hmget(tokenKey, 'grantId', 'sessionUid'), [grantId, sessionUid], 'the token names its grant and session in fields of its own');
+    const gone = () => redis.del(`leerpoort:oidc:Grant:${grantId}`, `leerpoort:oidc:Session:session-${unique}`);
+
+    await requestContext.run({ request: 'token' }, async () => {
+      assert.equal((await tokens.find(`token-${unique}`))?.grantId, grantId);
+      // Removed from Redis behind the adapter's back: what comes now was read with the token.
+      await gone();
+      assert.deepEqual(await grants.find(grantId), { accountId, clientId: 'c' }, 'the grant read along with the token');
+      assert.deepEqual(await sessions.findByUid(sessionUid), { uid: sessionUid, accountId }, 'the session read along with the token');
+      assert.equal(await grants.find(grantId), undefined, 'handed out once: the second lookup reads Redis');
+      assert.equal(await sessions.findByUid(sessionUid), undefined);
+    });
+
+    await sessions.upsert(`session-${unique}`, { uid: sessionUid, accountId }, 600);
+    await grants.upsert(grantId, { accountId, clientId: 'c' }, 600);
+    await requestContext.run({ request: 'another' }, async () => {
+      await tokens.find(`token-${unique}`);
+      await tokens.consume(`token-${unique}`);
+      await gone();
+      assert.equal(await grants.find(grantId), undefined, 'a write in the request drops what was read ahead');
+    });
+    await requestContext.run({ request: 'a third' }, async () => {
+      await grants.upsert(grantId, { accountId, clientId: 'c' }, 600);
+      await tokens.find(`token-${unique}`);
+    });
+    await requestContext.run({ request: 'a fourth' }, async () => {
+      await redis.del(`leerpoort:oidc:Grant:${grantId}`);
+      assert.equal(await grants.find(grantId), undefined, "another request's read-ahead is not this one's");
+    });
+    await tokens.find(`token-${unique}`);
+    assert.equal(await grants.find(grantId), undefined, 'outside a request nothing is kept');
+
+    const unbound = new Adapter('AuthorizationCode');
+    await unbound.upsert(`code-${unique}`, { grantId, sessionUid, accountId, clientId: 'c' }, 60);
+    assert.deepEqual(await redis.hmget(`leerpoort:oidc:AuthorizationCode:code-${unique}`, 'grantId', 'sessionUid'), [grantId, null], 'a code that does not end with its session does not name it: oidc-provider never looks that session up');
+    const person = accountId.split('@')[0];
+    await redis.del(tokenKey, `leerpoort:oidc:AuthorizationCode:code-${unique}`, `leerpoort:oidc:grant:${grantId}`, `leerpoort:oidc:uid:Session:${sessionUid}`, `leerpoort:oidc:account:Session:${person}`, `leerpoort:oidc:account:Grant:${person}`);
   });
 }

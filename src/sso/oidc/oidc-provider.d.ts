@@ -6,6 +6,8 @@ declare module 'oidc-provider' {
   /* eslint-disable @typescript-eslint/no-explicit-any */
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, any>);
+    /** The context of the oidc-provider request running now (its AsyncLocalStorage); undefined outside one. */
+    static readonly ctx: object | undefined;
     issuer: string;
     proxy: boolean;
     Grant: any;
@@ -23,4 +25,10 @@ declare module 'oidc-provider' {
     Prompt: any;
   };
   export const errors: Record<string, any>;
+}
+
+/** oidc-provider's request context store, behind `Provider.ctx`; tests run adapter calls inside it as a request would. */
+declare module 'oidc-provider/lib/helpers/als.js' {
+  const requestContext: import('node:async_hooks').AsyncLocalStorage<object>;
+  export default requestContext;
 }
