@@ -13,7 +13,7 @@ import { composeCapabilities } from '../src/compose.js';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { freshPostgres, freshSqlite, openMigrated, type BenchDatabase } from './support/databases.js';
-import { launch } from './support/oidc-launch.js';
+import { launch, send, type Send } from './support/oidc-launch.js';
 import { redisReachable } from './support/redis.js';
 import { setUpLaunches } from './support/sso-fixture.js';
 import { StatementCounter } from './support/statement-counter.js';
@@ -39,7 +39,8 @@ async function measure(name: string, database: BenchDatabase, redisUrl: string |
     const fixture = await setUpLaunches(capabilities, app, 1);
     const jar = new Map([['leerpoort_sessie', fixture.sessionCookies[0]]]);
     const target = { origin, clientId: fixture.clientId, clientSecret: fixture.clientSecret, redirectUri: fixture.redirectUri };
-    await launch(agent, target, jar);
+    const viaAgent: Send = (url, options, cookies) => send(agent, url, options, cookies);
+    await launch(viaAgent, target, jar);
     await new Promise((r) => setTimeout(r, 100)); // the ledger's batched append of the first launch
     const monitor = monitorClient ? await monitorClient.monitor() : null;
     const commands: string[] = [];
@@ -49,7 +50,7 @@ async function measure(name: string, database: BenchDatabase, redisUrl: string |
       if (database === REDIS_DB) commands.push(source === 'lua' ? `[${String(args[0]).toLowerCase()}]` : String(args[0]).toLowerCase());
     });
     counter.statements = [];
-    const requests = await launch(agent, target, jar);
+    const requests = await launch(viaAgent, target, jar);
     await new Promise((r) => setTimeout(r, 100)); // the ledger append and MONITOR output arrive asynchronously
     monitor?.disconnect();
     const statements = counter.statements.filter((s) => !s.startsWith('|'));

@@ -12,3 +12,8 @@ export function keepSetCookies(lines: Iterable<string>, cookies: Map<string, str
     else cookies.set(pair.slice(0, at), value);
   }
 }
+
+/** The Cookie header a browser sends with its jar. */
+export function cookieHeader(cookies: Map<string, string>): string {
+  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+}

@@ -8,6 +8,7 @@
  * load"). This client parses only the status line and headers, with the same keep-alive sockets.
  */
 import net from 'node:net';
+import { cookieHeader, keepSetCookies } from './cookie-jar.js';
 
 export interface Answer {
   status: number;
@@ -83,4 +84,11 @@ export class KeepAliveConnection {
     this.waiting = null;
     waiting?.reject(error);
   }
+}
+
+/** A request as a browser sends it on `connection`: its jar's cookies go along, and what the answer sets is kept. */
+export async function requestWithCookies(connection: KeepAliveConnection, method: string, path: string, headers: Record<string, string>, cookies: Map<string, string>, body?: string): Promise<Answer> {
+  const answer = await connection.request(method, path, { ...headers, cookie: cookieHeader(cookies) }, body);
+  keepSetCookies(answer.headers.filter(([name]) => name === 'set-cookie').map(([, line]) => line), cookies);
+  return answer;
 }

@@ -5,9 +5,8 @@
  * One keep-alive connection per client (keep-alive-client.ts: a lean client, as the load shares
  * the cores with the server). A login that does not answer 303 stops the run.
  */
-import { KeepAliveConnection, type Answer } from './keep-alive-client.js';
+import { KeepAliveConnection, requestWithCookies, type Answer } from './keep-alive-client.js';
 import { serveAsLoadProcess } from './load-process.js';
-import { keepSetCookies } from './cookie-jar.js';
 
 export interface VirtualClient {
   formPath: string;
@@ -26,12 +25,8 @@ export interface LoadResult {
 
 const CSRF = /name="_csrf" value="([^"]+)"/;
 
-async function request(connection: KeepAliveConnection, method: 'GET' | 'POST', path: string, cookies: Map<string, string>, body?: string): Promise<Answer> {
-  const headers: Record<string, string> = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-  if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const answer = await connection.request(method, path, headers, body);
-  keepSetCookies(answer.headers.filter(([name]) => name === 'set-cookie').map(([, line]) => line), cookies);
-  return answer;
+function request(connection: KeepAliveConnection, method: 'GET' | 'POST', path: string, cookies: Map<string, string>, body?: string): Promise<Answer> {
+  return requestWithCookies(connection, method, path, body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }, cookies, body);
 }
 
 export interface LoadInput {

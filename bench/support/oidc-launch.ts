@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { keepSetCookies } from './cookie-jar.js';
+import { cookieHeader, keepSetCookies } from './cookie-jar.js';
 
 export interface LaunchTarget {
   origin: string;
@@ -18,10 +18,20 @@ export interface LaunchTarget {
 const b64url = (buffer: Buffer) => buffer.toString('base64url');
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export function send(agent: http.Agent, url: URL, options: { method?: string; headers?: Record<string, string>; body?: string }, cookies?: Map<string, string>) {
-  return new Promise<{ status: number; location: string | null; body: string }>((resolve, reject) => {
+export interface SendOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+export type Sent = { status: number; location: string | null; body: string };
+/** One HTTP request; with `cookies` it is the browser's (its jar sent and kept), without the publisher backend's. */
+export type Send = (url: URL, options: SendOptions, cookies?: Map<string, string>) => Promise<Sent>;
+
+/** A request through node:http's client and keep-alive `agent` (bench:rush, which needs its timeouts and reconnects). */
+export function send(agent: http.Agent, url: URL, options: SendOptions, cookies?: Map<string, string>) {
+  return new Promise<Sent>((resolve, reject) => {
     const headers: Record<string, string> = { ...options.headers };
-    if (cookies) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookies) headers.cookie = cookieHeader(cookies);
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const req = http.request(url, { method: options.method ?? 'GET', agent, headers }, (res) => {
       if (cookies) keepSetCookies(res.headers['set-cookie'] ?? [], cookies);
@@ -38,7 +48,7 @@ export function send(agent: http.Agent, url: URL, options: { method?: string; he
 }
 
 /** One SSO launch for one pupil's browser and the publisher's backend; throws on any unexpected answer; resolves to its number of HTTP requests. */
-export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Map<string, string>): Promise<number> {
+export async function launch(send: Send, input: LaunchTarget, cookies: Map<string, string>): Promise<number> {
   const verifier = b64url(randomBytes(32));
   const state = b64url(randomBytes(12));
   const auth = new URL('/oidc/auth', input.origin);
@@ -48,7 +58,7 @@ export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Ma
   let code: string | null = null;
   let hop = 0;
   for (; hop < 4 && code === null; hop++) {
-    const answer = await send(agent, url, {}, cookies);
+    const answer = await send(url, {}, cookies);
     if (answer.status !== 303 && answer.status !== 302) throw new Error(`${url.pathname} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     const next = new URL(answer.location!, url);
     if (next.href.startsWith(input.redirectUri)) code = next.searchParams.get('code');
@@ -56,14 +66,14 @@ export async function launch(agent: http.Agent, input: LaunchTarget, cookies: Ma
   }
   if (!code) throw new Error('no code reached the redirect_uri');
   const basic = Buffer.from(`${encodeURIComponent(input.clientId)}:${encodeURIComponent(input.clientSecret)}`).toString('base64');
-  const token = await send(agent, new URL('/oidc/token', input.origin), {
+  const token = await send(new URL('/oidc/token', input.origin), {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: input.redirectUri, code_verifier: verifier }).toString(),
   });
   const accessToken = token.status === 200 ? (JSON.parse(token.body) as { access_token?: string }).access_token : undefined;
   if (!accessToken) throw new Error(`token endpoint answered ${token.status}: ${token.body.slice(0, 300)}`);
-  const info = await send(agent, new URL('/oidc/me', input.origin), { headers: { authorization: `Bearer ${accessToken}` } });
+  const info = await send(new URL('/oidc/me', input.origin), { headers: { authorization: `Bearer ${accessToken}` } });
   if (info.status !== 200 || !(JSON.parse(info.body) as { sub?: string }).sub) throw new Error(`userinfo answered ${info.status}: ${info.body.slice(0, 300)}`);
   return hop + 2;
 }

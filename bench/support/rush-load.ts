@@ -155,7 +155,7 @@ export async function runRush(input: RushInput): Promise<RushResult> {
     for (const publisher of input.publishers) {
       const afterFault = beforeFault && elapsed() >= faultAt!;
       try {
-        await timed('lancering', () => launch(agent, { ...publisher, origin: input.origin }, cookies));
+        await timed('lancering', () => launch((target, options, jar) => send(agent, target, options, jar), { ...publisher, origin: input.origin }, cookies));
         signedIn[pupilId]++;
         if (afterFault) across!.launchesOk++;
       } catch (error) {
