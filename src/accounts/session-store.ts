@@ -1,6 +1,6 @@
 /** The only place the SQL of sessions lives. Session ids arrive here hashed. */
 import type { Kysely, Selectable } from 'kysely';
-import { transactionNow } from '../db/embedded-sqlite.js';
+import { writeBatch } from '../db/write-batch.js';
 import type { Database, SessionActorKind, SessionTable } from '../db/index.js';
 import { compiledOncePerDatabase } from '../db/compiled-once.js';
 
@@ -105,14 +105,15 @@ const TIDY_EVERY_MS = 60_000;
 
 export function databaseSessionBackend(db: Kysely<Database>): SessionBackend {
   let tidiedAt = Number.NEGATIVE_INFINITY;
+  const batch = writeBatch(db);
   return {
     async insert(row, replacingHash, now) {
       const tidy = Date.parse(now) - tidiedAt >= TIDY_EVERY_MS;
       if (tidy) tidiedAt = Date.parse(now);
       const [insert, remove, expired] = [insertStatement(db), removeStatement(db), expiredStatement(db)];
       const values = sessionValues(row);
-      // On the embedded SQLite one synchronous transaction (db/embedded-sqlite.ts), else Kysely's.
-      const inProcess = transactionNow(db, () => {
+      // On the embedded SQLite synchronous statements in this turn's shared commit (db/write-batch.ts), else Kysely's transaction.
+      const inProcess = batch?.(() => {
         if (replacingHash) remove.now!({ idHash: replacingHash });
         // Expired sessions are useless; dropping them keeps the table small.
         if (tidy) expired.now!({ now });

@@ -9,7 +9,7 @@
 import { CompiledQuery, SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
-import { transactionNow } from '../../db/embedded-sqlite.js';
+import { writeBatch } from '../../db/write-batch.js';
 import type { DisclosureLedgerTable } from '../../db/schema-parts/privacy.js';
 import { entryHash } from './chain.js';
 import { ENTRY_COLUMNS } from './columns.js';
@@ -117,10 +117,12 @@ export function lockedAppender(db: Kysely<Database>): (entries: UnchainedEntry[]
       }
     : async (trx: Kysely<Database>, rows: DisclosureLedgerTable[]) => void (await trx.insertInto('disclosure_ledger').values(rows).execute());
 
+  const batch = writeBatch(db);
   return (entries) =>
-    // On the embedded SQLite, one synchronous transaction (db/embedded-sqlite.ts): none of
-    // Kysely's steps per statement, and nothing else in the process runs in between.
-    transactionNow(db, () => {
+    // On the embedded SQLite, synchronous statements in this turn's shared commit
+    // (db/write-batch.ts): none of Kysely's steps per statement, and nothing else in the
+    // process runs in between.
+    batch?.(() => {
       const rows = chainAfter(headRow(lockHead.now!({ id: 1 }).rows), entries);
       for (const row of rows) insertOne.now!(row);
       moveHead.now!({ id: 1, ...headAfter(rows) });

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 import { accountKeyOf } from './account-index.js';
+import { writeBatch } from '../../db/write-batch.js';
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
 
@@ -52,11 +53,12 @@ function launchStatements(db: Kysely<Database>) {
 /** Returns the adapter class oidc-provider instantiates once per model name. */
 export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientMetadataLookup) {
   const statements = launchStatements(db);
+  const batch = writeBatch(db);
   return class KyselyOidcAdapter {
     constructor(private readonly kind: string) {}
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-      await statements.upsert({
+      const row = {
         kind: this.kind,
         id,
         consumed_at: null,
@@ -66,7 +68,9 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
         user_code: payload.userCode ?? null,
         account_key: accountKeyOf(this.kind, payload),
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
-      });
+      };
+      if (batch) return batch(() => void statements.upsert.now!(row));
+      await statements.upsert(row);
     }
 
     async find(id: string): Promise<Payload | undefined> {
@@ -83,7 +87,9 @@ export function createAdapterClass(db: Kysely<Database>, clientMetadata: ClientM
     }
 
     async consume(id: string): Promise<void> {
-      await statements.consume({ now: nowIso(), kind: this.kind, id });
+      const row = { now: nowIso(), kind: this.kind, id };
+      if (batch) return batch(() => void statements.consume.now!(row));
+      await statements.consume(row);
     }
 
     async destroy(id: string): Promise<void> {
