@@ -2,7 +2,8 @@
  * oidc-provider's storage in Redis, used when REDIS_URL is set (as Leerpoort's sessions are):
  * every launch writes and reads a dozen short-lived payloads (interaction, code, tokens), and
  * Redis answers those faster than a database round trip, with its own expiry instead of a purge.
- * One hash per payload (`payload`, `consumed`), an index key per uid / user code, and one set
+ * One hash per payload (`payload`, `consumed`; a code or token also names its grant and bound
+ * session, so finding it can read those along), an index key per uid / user code, and one set
  * per grant listing what is revoked with it. Clients stay in the database (clients.ts).
  * Losing Redis logs everyone out of the publishers, as it does for Leerpoort's own sessions.
  */
