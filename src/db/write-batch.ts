@@ -48,7 +48,8 @@ function createBatcher<Db>(db: Kysely<Db>): WriteBatch {
     let results: unknown[];
     try {
       results = (await transactionNow(db, () => batch.map((pending) => pending.write())))!;
-    } catch {
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
       for (const pending of batch) await commitAlone(pending);
       return;
     }
