@@ -112,7 +112,8 @@ export function databaseSessionBackend(db: Kysely<Database>): SessionBackend {
       if (tidy) tidiedAt = Date.parse(now);
       const [insert, remove, expired] = [insertStatement(db), removeStatement(db), expiredStatement(db)];
       const values = sessionValues(row);
-      // On the embedded SQLite synchronous statements in this turn's shared commit (db/write-batch.ts), else Kysely's transaction.
+      // On the embedded SQLite synchronous statements in this turn's shared commit
+      // (db/write-batch.ts), else Kysely's transaction.
       const inProcess = batch?.(() => {
         if (replacingHash) remove.now!({ idHash: replacingHash });
         // Expired sessions are useless; dropping them keeps the table small.
